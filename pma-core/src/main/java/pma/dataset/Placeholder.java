@@ -1,0 +1,1 @@
+package pma.dataset; final class Placeholder {}
