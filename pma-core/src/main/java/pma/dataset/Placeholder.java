@@ -1,1 +1,0 @@
-package pma.dataset; final class Placeholder {}
