@@ -1,0 +1,110 @@
+package pma.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import pma.BadInputException;
+import pma.analysis.Analysis;
+import pma.analysis.AnalysisResult;
+import pma.analysis.AnalysisWriter;
+import pma.analysis.ImageStats;
+import pma.ledger.Ledger;
+import pma.report.HtmlReport;
+import pma.synth.SyntheticDataset;
+import pma.train.ExperimentRunner;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "The whole analysis on the built-in synthetic dataset: synth, run (quick profile), analyze, report.")
+final class DemoCommand extends PmaCommand {
+    /** Planted kinds that make images wrong by construction; artifacts and dark gain may not cause errors. */
+    static final Set<String> ERROR_KINDS = Set.of("label_flip", "lookalike_subtype");
+
+    @Option(names = "--out", defaultValue = "pma-demo", description = "output folder (default ${DEFAULT-VALUE}; must not exist or be empty)")
+    Path out;
+
+    @Option(names = "--nodules", defaultValue = "300", description = "synthetic nodules, two images each (default ${DEFAULT-VALUE})")
+    int nodules;
+
+    @Mixin
+    ExperimentOptions experiment;
+
+    @Mixin
+    AnalysisOptionsMixin analysis;
+
+    @Override
+    public Integer call() throws IOException {
+        if (Files.exists(out)) {
+            try (Stream<Path> s = Files.list(out)) {
+                if (s.findAny().isPresent()) throw new BadInputException("--out " + out + " exists and is not empty");
+            }
+        }
+        var config = experiment.build();
+        var analysisOptions = analysis.build();
+        Path data = out.resolve("data");
+        SyntheticDataset.Options d = SyntheticDataset.Options.defaults();
+        SyntheticDataset.Summary s = SyntheticDataset.generate(data, new SyntheticDataset.Options(config.seed(), nodules,
+                config.imageSize(), d.flipRate(), d.lookalikeRate(), d.artifactRate(), d.darkGainRate()));
+        out().printf("1/4 synthetic dataset: %d images, %d patients, planted %s -> %s%n", s.images(), s.patients(),
+                new TreeMap<>(s.plantedByKind()), data);
+        Path ledger = out.resolve("pma.duckdb");
+        out().println("2/4 training (" + config.profile() + " profile)");
+        out().flush();
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), err());
+        out().println("3/4 analysis");
+        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
+        AnalysisWriter.write(a, out);
+        Summaries.printAnalysis(a, out(), out);
+        Path report = HtmlReport.write(a, out);
+        out().println("4/4 report: " + report);
+        printTruth(a, data.resolve("truth.csv"));
+        return 0;
+    }
+
+    /** Planted-case recall and precision of the flags: the demo's check that the method finds what was planted. */
+    void printTruth(AnalysisResult a, Path truthFile) throws IOException {
+        Map<String, Set<String>> kinds = readTruth(truthFile);
+        Set<String> flagged = new HashSet<>();
+        for (ImageStats st : a.flagged()) flagged.add(st.image().id());
+        Map<String, int[]> perKind = new TreeMap<>();
+        kinds.forEach((image, ks) -> ks.forEach(k -> {
+            int[] c = perKind.computeIfAbsent(k, x -> new int[2]);
+            c[0]++;
+            if (flagged.contains(image)) c[1]++;
+        }));
+        long errorCases = kinds.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(ERROR_KINDS::contains)).count();
+        long errorFound = kinds.entrySet().stream().filter(e -> flagged.contains(e.getKey())
+                && e.getValue().stream().anyMatch(ERROR_KINDS::contains)).count();
+        long flaggedPlanted = flagged.stream().filter(kinds::containsKey).count();
+        out().printf("Planted hard cases (truth.csv), found among the %d flagged images:%n", flagged.size());
+        perKind.forEach((k, c) -> out().printf("  %-18s %3d of %3d flagged%n", k, c[1], c[0]));
+        double recall = errorCases == 0 ? Double.NaN : (double) errorFound / errorCases;
+        double precision = flagged.isEmpty() ? Double.NaN : (double) flaggedPlanted / flagged.size();
+        double chance = (double) kinds.size() / a.images().size();
+        out().printf("recall (label flips + look-alike subtype): %d/%d = %.2f; precision (flags that are planted cases): "
+                + "%d/%d = %.2f; chance precision %.2f%n", errorFound, errorCases, recall, flaggedPlanted, flagged.size(),
+                precision, chance);
+    }
+
+    static Map<String, Set<String>> readTruth(Path file) throws IOException {
+        Map<String, Set<String>> out = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                out.computeIfAbsent(rec.get("image"), k -> new HashSet<>()).add(rec.get("kind"));
+            }
+        }
+        return out;
+    }
+}

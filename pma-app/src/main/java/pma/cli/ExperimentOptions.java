@@ -1,0 +1,93 @@
+package pma.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+import pma.experiment.ExperimentConfig;
+
+/** Options shared by {@code run} and {@code demo}: a profile, then any field overridden. Unset = profile value. */
+final class ExperimentOptions {
+    @Option(names = "--profile", defaultValue = "quick", description = "quick (laptop) or paper (published protocol); default ${DEFAULT-VALUE}")
+    String profile;
+
+    @Option(names = "--models", split = ",", description = "comma-separated model names (see the README)")
+    List<String> models;
+
+    @Option(names = "--scheme", description = "kfold or montecarlo")
+    String scheme;
+
+    @Option(names = "--iterations", description = "Monte Carlo iterations")
+    Integer iterations;
+
+    @Option(names = "--folds", description = "K of repeated K-fold")
+    Integer folds;
+
+    @Option(names = "--repeats", description = "repeats of K-fold")
+    Integer repeats;
+
+    @Option(names = "--shares", split = ",", description = "train,validation,test shares for Monte Carlo, e.g. 0.8,0.1,0.1")
+    List<Double> shares;
+
+    @Option(names = "--val-share", description = "validation share carved from the training folds (K-fold)")
+    Double valShare;
+
+    @Option(names = "--size", description = "image side in pixels after resizing")
+    Integer size;
+
+    @Option(names = "--channels", description = "1 (grey) or 3 (RGB)")
+    Integer channels;
+
+    @Option(names = "--crop", description = "none, or mask (crop to the lesion mask's box plus a margin)")
+    String crop;
+
+    @Option(names = "--epochs", description = "maximum epochs")
+    Integer epochs;
+
+    @Option(names = "--patience", description = "early-stopping patience in epochs")
+    Integer patience;
+
+    @Option(names = "--batch", description = "batch size")
+    Integer batch;
+
+    @Option(names = "--optimizer", description = "sgd, momentum or adam")
+    String optimizer;
+
+    @Option(names = "--lr", description = "learning rate")
+    Double lr;
+
+    @Option(names = "--threshold", description = "decision threshold rule on validation: gmean, youden or fixed (0.5)")
+    String threshold;
+
+    @Option(names = "--seed", description = "base seed")
+    Long seed;
+
+    @Option(names = "--positive", description = "label of the positive class (default: malignant, else the second label)")
+    String positive;
+
+    ExperimentConfig build() {
+        ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
+        if (models != null) b.models = models;
+        if (scheme != null) b.scheme = scheme;
+        if (iterations != null) b.iterations = iterations;
+        if (folds != null) b.folds = folds;
+        if (repeats != null) b.repeats = repeats;
+        if (shares != null) {
+            if (shares.size() != 3) throw new pma.BadInputException("--shares needs three numbers (train,validation,test), got " + shares.size());
+            b.trainShare = shares.get(0);
+            b.valShare = shares.get(1);
+            b.testShare = shares.get(2);
+        }
+        if (valShare != null) b.valShare = valShare;
+        if (size != null) b.imageSize = size;
+        if (channels != null) b.channels = channels;
+        if (crop != null) b.crop = crop;
+        if (epochs != null) b.maxEpochs = epochs;
+        if (patience != null) b.patience = patience;
+        if (batch != null) b.batchSize = batch;
+        if (optimizer != null) b.optimizer = optimizer;
+        if (lr != null) b.learningRate = lr;
+        if (threshold != null) b.thresholdRule = threshold;
+        if (seed != null) b.seed = seed;
+        if (positive != null) b.positiveClass = positive;
+        return b.build();
+    }
+}

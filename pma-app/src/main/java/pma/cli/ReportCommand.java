@@ -1,0 +1,33 @@
+package pma.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pma.analysis.Analysis;
+import pma.analysis.AnalysisResult;
+import pma.ledger.Ledger;
+import pma.report.HtmlReport;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write a self-contained HTML report (tables, charts, flagged-image gallery).")
+final class ReportCommand extends PmaCommand {
+    @Parameters(index = "0", description = "ledger file")
+    Path ledger;
+
+    @Option(names = "--out", required = true, description = "folder for report.html")
+    Path out;
+
+    @Mixin
+    AnalysisOptionsMixin options;
+
+    @Override
+    public Integer call() throws IOException {
+        AnalysisResult a = Analysis.of(Ledger.open(ledger), options.build());
+        Path file = HtmlReport.write(a, out);
+        out().println("report: " + file);
+        return 0;
+    }
+}

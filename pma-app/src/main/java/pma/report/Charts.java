@@ -1,0 +1,91 @@
+package pma.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import pma.analysis.ExclusionCurve;
+
+/** The report's figures, drawn with JFreeChart and embedded as PNG data URIs. */
+final class Charts {
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x555555)};
+
+    private Charts() {}
+
+    /** Paper Figure 1: mean test AUC per model against the number of images excluded. */
+    static String exclusionCurve(List<ExclusionCurve.Point> points, int flagged) throws IOException {
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (ExclusionCurve.Point p : points) {
+            if (Double.isNaN(p.meanAuc())) continue;
+            series.computeIfAbsent(p.model(), XYSeries::new).add(p.excluded(), p.meanAuc());
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart(null, "images excluded (most persistent first)",
+                "mean test AUC", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = style(chart);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, new BasicStroke(data.getSeriesKey(i).equals("all") ? 2.5f : 1.6f));
+        }
+        plot.setRenderer(r);
+        if (flagged > 0) {
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(flagged);
+            m.setPaint(Color.GRAY);
+            m.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+            m.setLabel("flagged");
+            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            plot.addDomainMarker(m);
+        }
+        org.jfree.chart.axis.NumberAxis y = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        return png(chart, 640, 380);
+    }
+
+    /** Histogram of pooled F_j over images that were tested at least once. */
+    static String frequencyHistogram(double[] f) throws IOException {
+        HistogramDataset data = new HistogramDataset();
+        data.addSeries("images", f, 20, 0.0, 1.0);
+        JFreeChart chart = ChartFactory.createHistogram(null, "misclassification frequency F (pooled over models)",
+                "images", data, PlotOrientation.VERTICAL, false, false, false);
+        XYPlot plot = style(chart);
+        plot.getRenderer().setSeriesPaint(0, PALETTE[0]);
+        ((org.jfree.chart.renderer.xy.XYBarRenderer) plot.getRenderer()).setBarPainter(
+                new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        ((org.jfree.chart.renderer.xy.XYBarRenderer) plot.getRenderer()).setShadowVisible(false);
+        return png(chart, 640, 300);
+    }
+
+    private static XYPlot style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        plot.setOutlineVisible(false);
+        return plot;
+    }
+
+    static String png(JFreeChart chart, int w, int h) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(b, chart, w, h);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(b.toByteArray());
+    }
+}

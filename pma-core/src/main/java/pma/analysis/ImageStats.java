@@ -1,0 +1,18 @@
+package pma.analysis;
+
+import java.util.Map;
+import pma.dataset.ImageRecord;
+import pma.stats.Interval;
+
+/**
+ * Persistent-misclassification statistics of one image.
+ *
+ * @param byModel tally per model, in the experiment's model order
+ * @param pooled tally over every model's runs: the paper's F_j
+ * @param ci Wilson 95% interval of the pooled F
+ * @param enoughAppearances whether the image was tested often enough to be flagged at all
+ * @param flagged whether the chosen flag rule flags it
+ * @param rank 1 = most persistently misclassified (pooled F, ties by lower mean true-class probability)
+ */
+public record ImageStats(ImageRecord image, Map<String, Tally> byModel, Tally pooled, Interval ci,
+                         boolean enoughAppearances, boolean flagged, int rank) {}

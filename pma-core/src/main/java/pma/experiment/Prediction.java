@@ -1,0 +1,11 @@
+package pma.experiment;
+
+import pma.split.Role;
+
+/**
+ * A model's output for one image in one run.
+ *
+ * @param probability P(positive class)
+ * @param predicted 1 when {@code probability >= threshold}
+ */
+public record Prediction(int image, Role role, double probability, int predicted, boolean correct) {}

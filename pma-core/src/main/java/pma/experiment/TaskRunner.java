@@ -1,0 +1,8 @@
+package pma.experiment;
+
+import pma.split.Split;
+
+/** Trains one task on its split and returns the rows to record. Implementations live with the networks. */
+public interface TaskRunner {
+    TaskResult run(Task task, Split split);
+}

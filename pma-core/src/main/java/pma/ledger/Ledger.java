@@ -1,0 +1,407 @@
+package pma.ledger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import pma.BadInputException;
+import pma.dataset.Dataset;
+import pma.dataset.ImageRecord;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.experiment.Task;
+import pma.experiment.TaskResult;
+import pma.split.Role;
+import pma.split.Split;
+
+/**
+ * The experiment's record: one embedded DuckDB file (DESIGN §4).
+ *
+ * <p>Each finished task is written in one transaction, so a killed run leaves whole tasks only and
+ * {@code --resume} can skip them. The connection is opened per operation and closed right after,
+ * so readers ({@code pma analyze}, {@code pma report}) can open the file between a run's writes;
+ * writers additionally hold a {@link LedgerLock} for their whole run.
+ */
+public final class Ledger {
+    public static final int SCHEMA_VERSION = 1;
+
+    private final Path file;
+
+    private Ledger(Path file) {
+        this.file = file;
+    }
+
+    /** Opens an existing ledger, checking that it is one. */
+    public static Ledger open(Path file) {
+        if (!Files.isRegularFile(file)) throw new BadInputException("ledger not found: " + file);
+        Ledger ledger = new Ledger(file);
+        ledger.read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+                if (!rs.next()) throw new BadInputException(file + ": not a pma ledger (no schema version)");
+                int v = Integer.parseInt(rs.getString(1));
+                if (v != SCHEMA_VERSION) {
+                    throw new BadInputException(file + ": ledger schema version " + v + ", this pma reads " + SCHEMA_VERSION);
+                }
+            } catch (SQLException e) {
+                throw new BadInputException(file + ": not a pma ledger (" + firstLine(e) + ")", e);
+            }
+            return null;
+        });
+        return ledger;
+    }
+
+    /**
+     * Creates a new ledger holding the experiment, its dataset and every split, in one transaction.
+     * On failure the file is removed, so nothing half-written remains.
+     */
+    public static Ledger create(Path file, ExperimentConfig config, Dataset dataset, List<Split> splits, String codeVersion) {
+        if (Files.exists(file)) throw new BadInputException("ledger already exists: " + file + " (use --resume, or another path)");
+        Ledger ledger = new Ledger(file);
+        try {
+            ledger.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String ddl : Schema.DDL) s.execute(ddl);
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO meta VALUES (?, ?)")) {
+                    p.setString(1, "schema_version");
+                    p.setString(2, Integer.toString(SCHEMA_VERSION));
+                    p.execute();
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO experiment VALUES (1, current_timestamp, ?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, config.toJson());
+                    p.setString(2, dataset.root().toString());
+                    p.setString(3, dataset.fingerprint());
+                    p.setString(4, dataset.negativeClass());
+                    p.setString(5, dataset.positiveClass());
+                    p.setString(6, codeVersion);
+                    p.execute();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO image VALUES (?, ?, ?, ?, ?, ?, ?)");
+                     PreparedStatement f = c.prepareStatement("INSERT INTO image_feature VALUES (?, ?, ?, ?)")) {
+                    for (ImageRecord r : dataset.images()) {
+                        p.setInt(1, r.index());
+                        p.setString(2, r.id());
+                        p.setString(3, r.label());
+                        p.setInt(4, r.target());
+                        p.setString(5, r.patient());
+                        p.setString(6, r.subtype());
+                        p.setString(7, r.mask());
+                        p.addBatch();
+                        int order = 0;
+                        for (Map.Entry<String, String> e : r.features().entrySet()) {
+                            f.setInt(1, r.index());
+                            f.setInt(2, order++);
+                            f.setString(3, e.getKey());
+                            f.setString(4, e.getValue());
+                            f.addBatch();
+                        }
+                    }
+                    p.executeBatch();
+                    f.executeBatch();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO split_plan VALUES (?, ?)");
+                     PreparedStatement s = c.prepareStatement("INSERT INTO split VALUES (?, ?, ?)")) {
+                    for (Split split : splits) {
+                        p.setInt(1, split.iteration());
+                        p.setLong(2, split.seed());
+                        p.addBatch();
+                        Role[] roles = split.roles();
+                        for (int i = 0; i < roles.length; i++) {
+                            s.setInt(1, split.iteration());
+                            s.setInt(2, i);
+                            s.setString(3, roles[i].code());
+                            s.addBatch();
+                        }
+                    }
+                    p.executeBatch();
+                    s.executeBatch();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        return ledger;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ExperimentConfig config() {
+        return read(c -> ExperimentConfig.fromJson(single(c, "SELECT config FROM experiment WHERE id = 1")));
+    }
+
+    public String datasetFingerprint() {
+        return read(c -> single(c, "SELECT dataset_fingerprint FROM experiment WHERE id = 1"));
+    }
+
+    /** The dataset as recorded when the experiment was created (paths relative to its recorded folder). */
+    public Dataset dataset() {
+        return read(c -> {
+            String root, negative, positive, fingerprint;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT dataset_path, negative_class, positive_class, dataset_fingerprint FROM experiment WHERE id = 1")) {
+                rs.next();
+                root = rs.getString(1);
+                negative = rs.getString(2);
+                positive = rs.getString(3);
+                fingerprint = rs.getString(4);
+            }
+            Map<Integer, Map<String, String>> features = new HashMap<>();
+            List<String> featureColumns = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT image, feature, value FROM image_feature ORDER BY image, position")) {
+                while (rs.next()) {
+                    int idx = rs.getInt(1);
+                    if (idx == 0) featureColumns.add(rs.getString(2));
+                    features.computeIfAbsent(idx, k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+                }
+            }
+            List<ImageRecord> images = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT idx, id, label, target, patient, subtype, mask FROM image ORDER BY idx")) {
+                while (rs.next()) {
+                    int idx = rs.getInt(1);
+                    images.add(new ImageRecord(idx, rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), features.getOrDefault(idx, Map.of())));
+                }
+            }
+            return new Dataset(Path.of(root), List.copyOf(images), negative, positive, List.copyOf(featureColumns), fingerprint);
+        });
+    }
+
+    public List<Split> splits() {
+        return read(c -> {
+            Map<Integer, Long> seeds = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT iteration, seed FROM split_plan ORDER BY iteration")) {
+                while (rs.next()) seeds.put(rs.getInt(1), rs.getLong(2));
+            }
+            int n = Integer.parseInt(single(c, "SELECT count(*) FROM image"));
+            Map<Integer, Role[]> roles = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT iteration, image, role FROM split")) {
+                while (rs.next()) roles.computeIfAbsent(rs.getInt(1), k -> new Role[n])[rs.getInt(2)] = Role.of(rs.getString(3));
+            }
+            List<Split> out = new ArrayList<>();
+            seeds.forEach((it, seed) -> out.add(new Split(it, seed, roles.get(it))));
+            return out;
+        });
+    }
+
+    /** Tasks whose rows are in the ledger. */
+    public Set<Task> finishedTasks() {
+        return read(c -> {
+            Set<Task> done = new HashSet<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT model, iteration, exclusion FROM run")) {
+                while (rs.next()) done.add(new Task(rs.getString(1), rs.getInt(2), rs.getString(3)));
+            }
+            return done;
+        });
+    }
+
+    /** Writes one finished task (its run row and every prediction) in one transaction. */
+    public void record(TaskResult r) {
+        write(c -> {
+            int runId;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(run_id), 0) + 1 FROM run")) {
+                rs.next();
+                runId = rs.getInt(1);
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO run VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, current_timestamp)")) {
+                p.setInt(1, runId);
+                p.setString(2, r.task().model());
+                p.setInt(3, r.task().iteration());
+                p.setString(4, r.task().exclusion());
+                p.setLong(5, r.seed());
+                p.setInt(6, r.epochs());
+                p.setInt(7, r.bestEpoch());
+                setDouble(p, 8, r.valAuc());
+                setDouble(p, 9, r.testAuc());
+                p.setDouble(10, r.threshold());
+                p.setDouble(11, r.trainSeconds());
+                p.execute();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO prediction VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Prediction pr : r.predictions()) {
+                    p.setInt(1, runId);
+                    p.setInt(2, pr.image());
+                    p.setString(3, pr.role().code());
+                    p.setDouble(4, pr.probability());
+                    p.setInt(5, pr.predicted());
+                    p.setBoolean(6, pr.correct());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Finished runs, optionally of one exclusion set only (null = all). */
+    public List<RunRecord> runs(String exclusion) {
+        return read(c -> {
+            List<RunRecord> out = new ArrayList<>();
+            String sql = "SELECT run_id, model, iteration, exclusion, seed, status, epochs, best_epoch, val_auc, test_auc, "
+                    + "threshold, train_seconds FROM run" + (exclusion == null ? "" : " WHERE exclusion = ?")
+                    + " ORDER BY model, iteration, exclusion";
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                if (exclusion != null) p.setString(1, exclusion);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RunRecord(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
+                                rs.getString(6), rs.getInt(7), rs.getInt(8), getDouble(rs, 9), getDouble(rs, 10),
+                                rs.getDouble(11), rs.getDouble(12)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Predictions of the given role, grouped by run id, in image order. */
+    public Map<Integer, List<Prediction>> predictions(Role role) {
+        return read(c -> {
+            Map<Integer, List<Prediction>> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT run_id, image, probability, predicted, correct FROM prediction WHERE role = ? ORDER BY run_id, image")) {
+                p.setString(1, role.code());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(
+                                new Prediction(rs.getInt(2), role, rs.getDouble(3), rs.getInt(4), rs.getBoolean(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- connection handling ----
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a read-only connection. */
+    public <T> T read(Work<T> work) {
+        Properties props = new Properties();
+        props.setProperty("duckdb.read_only", "true");
+        try (Connection c = connect(props)) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction; rolls back on any failure. */
+    public <T> T write(Work<T> work) {
+        try (Connection c = connect(new Properties())) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.apply(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private Connection connect(Properties props) throws SQLException {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("DuckDB JDBC driver missing from the classpath", e);
+        }
+        // DuckDB refuses a second process while one holds the file; retry briefly, since
+        // pma's writers hold the connection only for one task's transaction.
+        SQLException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+            } catch (SQLException e) {
+                last = e;
+                if (!isLockConflict(e)) break;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static boolean isLockConflict(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Could not set lock") || m.contains("Conflicting lock");
+    }
+
+    private RuntimeException failure(SQLException e) {
+        if (isLockConflict(e)) {
+            return new BadInputException(file + ": ledger is busy, held by another process (" + firstLine(e) + ")", e);
+        }
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("not a valid DuckDB database") || m.contains("Corrupt") || m.contains("checksum")
+                || m.contains("Serialization") || m.contains("database file") ) {
+            return new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(e) + ")", e);
+        }
+        return new IllegalStateException(file + ": ledger error: " + firstLine(e), e);
+    }
+
+    static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) throw new SQLException("no row for: " + sql);
+            return rs.getString(1);
+        }
+    }
+
+    private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {
+        if (Double.isNaN(v)) p.setNull(i, java.sql.Types.DOUBLE);
+        else p.setDouble(i, v);
+    }
+
+    private static double getDouble(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file + ".wal"));
+        } catch (IOException ignored) {
+            // best effort: the original error matters more
+        }
+    }
+}

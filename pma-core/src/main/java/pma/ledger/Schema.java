@@ -1,0 +1,30 @@
+package pma.ledger;
+
+import java.util.List;
+
+/** The ledger's tables (DESIGN §4), version {@link Ledger#SCHEMA_VERSION}. */
+final class Schema {
+    private Schema() {}
+
+    static final List<String> DDL = List.of(
+            "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+            "CREATE TABLE experiment (id INTEGER PRIMARY KEY, created TIMESTAMP NOT NULL, config VARCHAR NOT NULL, "
+                    + "dataset_path VARCHAR NOT NULL, dataset_fingerprint VARCHAR NOT NULL, negative_class VARCHAR NOT NULL, "
+                    + "positive_class VARCHAR NOT NULL, code_version VARCHAR NOT NULL)",
+            "CREATE TABLE image (idx INTEGER PRIMARY KEY, id VARCHAR NOT NULL UNIQUE, label VARCHAR NOT NULL, "
+                    + "target INTEGER NOT NULL, patient VARCHAR NOT NULL, subtype VARCHAR NOT NULL, mask VARCHAR NOT NULL)",
+            "CREATE TABLE image_feature (image INTEGER NOT NULL, position INTEGER NOT NULL, feature VARCHAR NOT NULL, "
+                    + "value VARCHAR NOT NULL, PRIMARY KEY (image, feature))",
+            "CREATE TABLE split_plan (iteration INTEGER PRIMARY KEY, seed BIGINT NOT NULL)",
+            "CREATE TABLE split (iteration INTEGER NOT NULL, image INTEGER NOT NULL, role VARCHAR NOT NULL, "
+                    + "PRIMARY KEY (iteration, image))",
+            "CREATE TABLE run (run_id INTEGER PRIMARY KEY, model VARCHAR NOT NULL, iteration INTEGER NOT NULL, "
+                    + "exclusion VARCHAR NOT NULL, seed BIGINT NOT NULL, status VARCHAR NOT NULL, epochs INTEGER, "
+                    + "best_epoch INTEGER, val_auc DOUBLE, test_auc DOUBLE, threshold DOUBLE, train_seconds DOUBLE, "
+                    + "finished TIMESTAMP NOT NULL, UNIQUE (model, iteration, exclusion))",
+            "CREATE TABLE prediction (run_id INTEGER NOT NULL, image INTEGER NOT NULL, role VARCHAR NOT NULL, "
+                    + "probability DOUBLE NOT NULL, predicted INTEGER NOT NULL, correct BOOLEAN NOT NULL, "
+                    + "PRIMARY KEY (run_id, image))",
+            "CREATE TABLE verdict (image INTEGER NOT NULL, reviewer VARCHAR NOT NULL, verdict VARCHAR NOT NULL, "
+                    + "note VARCHAR NOT NULL, created TIMESTAMP NOT NULL)");
+}

@@ -1,0 +1,74 @@
+package pma.train;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import pma.BadInputException;
+import pma.dataset.Dataset;
+import pma.dataset.DatasetReader;
+import pma.dataset.ImageTensors;
+import pma.dataset.Preprocessor;
+import pma.experiment.Experiment;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Task;
+import pma.ledger.Ledger;
+import pma.ledger.LedgerLock;
+import pma.progress.Progress;
+import pma.split.Split;
+import pma.split.SplitPlanner;
+
+/**
+ * {@code pma run}: validates the dataset, plans the splits, and trains every task not yet in the
+ * ledger, recording each as it finishes.
+ *
+ * <p>Everything that can be wrong with the input is checked before the ledger is created: the
+ * manifest, the split's feasibility, and every image's decoding.
+ */
+public final class ExperimentRunner {
+    private ExperimentRunner() {}
+
+    /** What a run did. */
+    public record Outcome(int tasksTotal, int tasksRunNow, int tasksSkipped, double seconds) {}
+
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+                              PrintWriter log) {
+        long start = System.nanoTime();
+        Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
+        SplitPlanner planner = config.planner(dataset);
+        ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
+        List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+
+        try (LedgerLock lock = LedgerLock.acquire(ledgerPath)) {
+            Ledger ledger;
+            if (Files.exists(ledgerPath)) {
+                if (!resume) {
+                    throw new BadInputException("ledger already exists: " + ledgerPath + " (add --resume to continue it)");
+                }
+                ledger = Ledger.open(ledgerPath);
+                if (!ledger.datasetFingerprint().equals(dataset.fingerprint())) {
+                    throw new BadInputException(ledgerPath + ": was made from different dataset files; cannot resume");
+                }
+                if (!ledger.config().equals(config)) {
+                    throw new BadInputException(ledgerPath + ": was made with other settings; resume with the same options");
+                }
+            } else {
+                ledger = Ledger.create(ledgerPath, config, dataset, splits, codeVersion);
+            }
+            Map<Integer, Split> byIteration = splits.stream().collect(Collectors.toMap(Split::iteration, s -> s));
+            List<Task> all = Experiment.tasks(config, "");
+            List<Task> todo = Experiment.pending(ledger, all);
+            log.printf("%d images (%d %s, %d %s), %d patients; %s%n", dataset.size(), dataset.count(0),
+                    dataset.negativeClass(), dataset.count(1), dataset.positiveClass(), dataset.patientCount(),
+                    planner.describe());
+            log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
+                    String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.describe());
+            TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets());
+            Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+            return new Outcome(all.size(), todo.size(), all.size() - todo.size(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+}

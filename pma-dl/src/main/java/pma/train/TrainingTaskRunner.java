@@ -1,0 +1,80 @@
+package pma.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import pma.dataset.ImageTensors;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.experiment.Task;
+import pma.experiment.TaskResult;
+import pma.experiment.TaskRunner;
+import pma.split.Role;
+import pma.split.Seeds;
+import pma.split.Split;
+import pma.stats.Auc;
+import pma.stats.Thresholds;
+
+/**
+ * Trains one task with DJL: fit on train, early-stop on validation, choose the threshold on
+ * validation, predict test.
+ */
+public final class TrainingTaskRunner implements TaskRunner {
+    private final ExperimentConfig config;
+    private final TrainingData data;
+
+    public TrainingTaskRunner(ExperimentConfig config, ImageTensors tensors, int[] targets) {
+        this.config = config;
+        this.data = new TrainingData(tensors.pixels(), targets, tensors.channels(), tensors.size());
+    }
+
+    /**
+     * The task's seed depends on the base seed, iteration and model but not on the exclusion set, so
+     * a retraining without some images starts from the same initial weights: a paired comparison.
+     */
+    public static long seedOf(long baseSeed, Task task) {
+        return Seeds.derive(baseSeed, task.iteration(), task.model().hashCode());
+    }
+
+    @Override
+    public TaskResult run(Task task, Split split) {
+        long seed = seedOf(config.seed(), task);
+        TrainingConfig tc = new TrainingConfig(task.model(), config.imageSize(), config.channels(), config.maxEpochs(),
+                config.patience(), config.batchSize(), config.optimizer(), (float) config.learningRate(),
+                (float) config.momentum(), (float) config.weightDecay(), config.classWeights(), config.augment(), seed);
+        int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test);
+
+        double[] valScores = toDouble(out.valProbabilities());
+        int[] valLabels = labels(val);
+        double threshold = switch (config.thresholdRule()) {
+            case "gmean" -> Thresholds.gMean(valScores, valLabels).threshold();
+            case "youden" -> Thresholds.youden(valScores, valLabels).threshold();
+            default -> 0.5;
+        };
+        double[] testScores = toDouble(out.testProbabilities());
+        List<Prediction> predictions = new ArrayList<>(val.length + test.length);
+        addPredictions(predictions, val, valScores, Role.VAL, threshold);
+        addPredictions(predictions, test, testScores, Role.TEST, threshold);
+        return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
+                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions);
+    }
+
+    private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
+        for (int k = 0; k < idx.length; k++) {
+            int predicted = scores[k] >= threshold ? 1 : 0;
+            out.add(new Prediction(idx[k], role, scores[k], predicted, predicted == data.labels()[idx[k]]));
+        }
+    }
+
+    private int[] labels(int[] idx) {
+        int[] out = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) out[k] = data.labels()[idx[k]];
+        return out;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+}
