@@ -353,6 +353,10 @@ public final class Ledger {
                 }
             }
         }
+        if (Files.exists(file) && !isLockConflict(last)) {
+            // Opening failed for another reason than a lock: the file is not a usable DuckDB database.
+            throw new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(last) + ")", last);
+        }
         throw last;
     }
 

@@ -51,6 +51,7 @@ class PreprocessorTest {
 
     @Test
     void masksAreResizedWithTheirImage() throws IOException {
+        Fixtures.png(dir.resolve("a.png"), 40, 100, 1);
         Fixtures.png(dir.resolve("b.png"), 40, 100, 2);
         BufferedImage m = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 20; y++) for (int x = 0; x < 40; x++) m.getRaster().setSample(x, y, 0, 255);

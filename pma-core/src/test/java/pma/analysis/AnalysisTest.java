@@ -1,0 +1,144 @@
+package pma.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import pma.dataset.Dataset;
+import pma.dataset.ImageRecord;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.ledger.RunRecord;
+import pma.split.Role;
+
+/** Analysis on hand-made runs whose every number can be worked out on paper. */
+class AnalysisTest {
+    // Targets 0,0,0,1,1,1. Image 0 is a negative that every run scores 0.9: always a false positive.
+    static final int[] TARGETS = {0, 0, 0, 1, 1, 1};
+    static final double[] SCORES = {0.9, 0.1, 0.2, 0.7, 0.8, 0.95};
+
+    static Dataset dataset() {
+        List<ImageRecord> images = new ArrayList<>();
+        for (int i = 0; i < TARGETS.length; i++) {
+            images.add(new ImageRecord(i, "img" + i, TARGETS[i] == 1 ? "malignant" : "benign", TARGETS[i], "p" + i, "",
+                    "", Map.of()));
+        }
+        return new Dataset(Path.of("."), images, "benign", "malignant", List.of(), "x");
+    }
+
+    static List<RunData> runs() {
+        List<RunData> out = new ArrayList<>();
+        int id = 1;
+        for (String model : List.of("a", "b")) {
+            for (int it = 0; it < 3; it++) {
+                List<Prediction> test = new ArrayList<>();
+                for (int i = 0; i < TARGETS.length; i++) {
+                    int predicted = SCORES[i] >= 0.5 ? 1 : 0;
+                    test.add(new Prediction(i, Role.TEST, SCORES[i], predicted, predicted == TARGETS[i]));
+                }
+                out.add(new RunData(new RunRecord(id++, model, it, "", 1, "done", 5, 3, 0.8, 7.0 / 9, 0.5, 1), test));
+            }
+        }
+        return out;
+    }
+
+    static ExperimentConfig config() {
+        return ExperimentConfig.quick().toBuilder().build();
+    }
+
+    static AnalysisResult analyse(AnalysisOptions o) {
+        ExperimentConfig c = config();
+        ExperimentConfig.Builder b = c.toBuilder();
+        b.models = List.of("a", "b");
+        return Analysis.of(dataset(), b.build(), runs(), o);
+    }
+
+    @Test
+    void frequenciesPerModelAndPooled() {
+        AnalysisResult a = analyse(AnalysisOptions.defaults());
+        ImageStats s0 = a.images().get(0);
+        assertThat(s0.byModel().get("a")).isEqualTo(new Tally(3, 3, 3, 0, 3 * (1 - 0.9)));
+        assertThat(s0.pooled().appearances()).isEqualTo(6);
+        assertThat(s0.pooled().frequency()).isEqualTo(1.0);
+        assertThat(s0.pooled().meanTrueClassProb()).isCloseTo(0.1, within(1e-12));
+        assertThat(s0.rank()).isEqualTo(1);
+        assertThat(a.images().get(1).pooled().frequency()).isEqualTo(0.0);
+        // Wilson 95% for 6/6: (n/(n+z²), 1)
+        double z = 1.959963984540054;
+        assertThat(s0.ci().low()).isCloseTo(6 / (6 + z * z), within(1e-12));
+    }
+
+    @Test
+    void algorithm1ReachesKappaAtTheFirstTheta() {
+        AnalysisResult a = analyse(AnalysisOptions.defaults());
+        Algorithm1.Result r = a.algorithm1();
+        // Before: 7 of 9 pairs ordered right; after dropping image 0 all 6 pairs are: ΔAUC = 2/9.
+        assertThat(r.trace()).hasSize(1);
+        assertThat(r.trace().get(0).aucBefore()).isCloseTo(7.0 / 9, within(1e-12));
+        assertThat(r.trace().get(0).aucAfter()).isEqualTo(1.0);
+        assertThat(r.reached()).isTrue();
+        assertThat(r.flagged()).containsExactly(0);
+        assertThat(a.flagged()).extracting(s -> s.image().id()).containsExactly("img0");
+    }
+
+    @Test
+    void algorithm1StopsAtTheFloorWhenKappaIsOutOfReach() {
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.5, 0.85, 1.0, 5, FlagRule.POOLED, 2, true);
+        Algorithm1.Result r = analyse(o).algorithm1();
+        assertThat(r.reached()).isFalse();
+        assertThat(r.trace()).extracting(Algorithm1.Step::theta).containsExactly(0.9, 0.89, 0.88, 0.87, 0.86, 0.85);
+        assertThat(r.stopReason()).isEqualTo("stopped: θ floor reached without gaining κ");
+        assertThat(r.flagged()).containsExactly(0); // the starting θ's flags are kept
+    }
+
+    @Test
+    void algorithm1StopsBeforeTheFlaggedShareCap() {
+        // Every image flagged when θ drops below 0 is impossible; use a cap below one image (1/6).
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.5, 0.0, 0.1, 5, FlagRule.POOLED, 2, true);
+        Algorithm1.Result r = analyse(o).algorithm1();
+        assertThat(r.reached()).isFalse();
+        assertThat(r.stopReason()).startsWith("stopped: θ=0.89 would flag 17% of images");
+    }
+
+    @Test
+    void tooFewAppearancesAreNeverFlagged() {
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.05, 0.5, 0.25, 7, FlagRule.POOLED, 2, true);
+        AnalysisResult a = analyse(o);
+        assertThat(a.images()).noneMatch(ImageStats::flagged);
+        assertThat(a.images()).noneMatch(ImageStats::enoughAppearances);
+    }
+
+    @Test
+    void perModelRuleNeedsMoreThanMinModelsAgreeing() {
+        Map<String, Tally> two = Map.of("a", new Tally(3, 3, 3, 0, 0), "b", new Tally(3, 3, 3, 0, 0));
+        Tally pooled = new Tally(6, 6, 6, 0, 0);
+        assertThat(FlagRule.PER_MODEL.flags(pooled, two, 0.85, 3, 1)).isTrue();
+        assertThat(FlagRule.PER_MODEL.flags(pooled, two, 0.85, 3, 2)).isFalse();
+        assertThat(FlagRule.PER_MODEL.flags(pooled, two, 0.85, 4, 1)).isFalse();
+    }
+
+    @Test
+    void exclusionCurveStartsAtTheMeanAucAndRises() {
+        AnalysisResult a = analyse(AnalysisOptions.defaults());
+        List<ExclusionCurve.Point> all = a.exclusionCurve().stream().filter(p -> p.model().equals("all")).toList();
+        assertThat(all.get(0).excluded()).isZero();
+        assertThat(all.get(0).meanAuc()).isCloseTo(7.0 / 9, within(1e-12));
+        assertThat(all.get(1).meanAuc()).isEqualTo(1.0);
+        assertThat(all.get(0).runs()).isEqualTo(6);
+    }
+
+    @Test
+    void tablesHaveSnakeCaseHeadersAndOneRowPerImage() {
+        AnalysisResult a = analyse(AnalysisOptions.defaults());
+        assertThat(AnalysisWriter.images(a).size()).isEqualTo(6);
+        assertThat(AnalysisWriter.auc(a).size()).isEqualTo(2);
+        assertThat(AnalysisWriter.algorithm1(a).size()).isEqualTo(1);
+        assertThat(Set.of(pma.io.CsvTable.number(0.5), pma.io.CsvTable.number(1.0), pma.io.CsvTable.number(Double.NaN),
+                pma.io.CsvTable.number(1.0 / 3))).containsExactlyInAnyOrder("0.5", "1", "", "0.333333");
+    }
+}

@@ -1,0 +1,121 @@
+package pma.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pma.BadInputException;
+import pma.dataset.Dataset;
+import pma.dataset.DatasetReader;
+import pma.dataset.Fixtures;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.experiment.Task;
+import pma.experiment.TaskResult;
+import pma.split.Role;
+import pma.split.Split;
+import pma.split.SplitPlanner;
+
+class LedgerTest {
+    @TempDir
+    Path dir;
+
+    Dataset dataset;
+    ExperimentConfig config;
+    List<Split> splits;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 2, 16), null, w -> {});
+        config = ExperimentConfig.quick().toBuilder().build();
+        SplitPlanner planner = config.planner(dataset);
+        splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+    }
+
+    private TaskResult result(String model, int iteration) {
+        Split s = splits.get(iteration);
+        List<Prediction> p = IntStream.of(s.indices(Role.TEST))
+                .mapToObj(i -> new Prediction(i, Role.TEST, 0.25, 0, dataset.images().get(i).target() == 0)).toList();
+        return new TaskResult(new Task(model, iteration, ""), 42, 5, 3, 0.8, Double.NaN, 0.4, 1.5, p);
+    }
+
+    @Test
+    void roundTripsEverything() {
+        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        assertThat(l.config()).isEqualTo(config);
+        assertThat(l.datasetFingerprint()).isEqualTo(dataset.fingerprint());
+        assertThat(l.splits()).isEqualTo(splits);
+        Dataset back = l.dataset();
+        assertThat(back.images()).isEqualTo(dataset.images());
+        assertThat(back.featureColumns()).isEqualTo(dataset.featureColumns());
+        assertThat(back.positiveClass()).isEqualTo("malignant");
+
+        l.record(result("quick_cnn", 0));
+        l.record(result("quick_cnn", 1));
+        assertThat(l.finishedTasks()).containsExactlyInAnyOrder(new Task("quick_cnn", 0, ""), new Task("quick_cnn", 1, ""));
+        List<RunRecord> runs = l.runs("");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).testAuc()).isNaN();
+        assertThat(runs.get(0).valAuc()).isEqualTo(0.8);
+        assertThat(l.predictions(Role.TEST).get(runs.get(1).runId())).hasSize(splits.get(1).indices(Role.TEST).length);
+    }
+
+    @Test
+    void aTaskIsRecordedOnceAndAFailedWriteLeavesNothing() {
+        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        l.record(result("quick_cnn", 0));
+        assertThatThrownBy(() -> l.record(result("quick_cnn", 0))).isInstanceOf(IllegalStateException.class);
+        // A prediction for an image twice breaks the primary key half-way through the task: all rolled back.
+        TaskResult bad = result("quick_cnn", 1);
+        List<Prediction> twice = new java.util.ArrayList<>(bad.predictions());
+        twice.add(twice.get(0));
+        assertThatThrownBy(() -> l.record(new TaskResult(bad.task(), 1, 1, 1, 0.5, 0.5, 0.5, 1, twice)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
+        assertThat(l.predictions(Role.TEST)).hasSize(1);
+    }
+
+    @Test
+    void refusesToOverwrite() {
+        Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        assertThatThrownBy(() -> Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test"))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("ledger already exists");
+    }
+
+    @Test
+    void missingAndDamagedFiles() throws IOException {
+        assertThatThrownBy(() -> Ledger.open(dir.resolve("none.duckdb"))).hasMessageStartingWith("ledger not found");
+        Path junk = dir.resolve("junk.duckdb");
+        Files.write(junk, "this is not a database, just some text that is long enough".repeat(200).getBytes());
+        assertThatThrownBy(() -> Ledger.open(junk)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("damaged or not a DuckDB file");
+    }
+
+    @Test
+    void truncatedLedgerIsReportedAsDamaged() throws IOException {
+        Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test").record(result("quick_cnn", 0));
+        Path f = dir.resolve("l.duckdb");
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(all, 5000));
+        assertThatThrownBy(() -> Ledger.open(f)).isInstanceOf(BadInputException.class);
+    }
+
+    @Test
+    void oneWriterAtATime() {
+        Path file = dir.resolve("l.duckdb");
+        try (LedgerLock first = LedgerLock.acquire(file)) {
+            assertThatThrownBy(() -> LedgerLock.acquire(file)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("already writing this ledger");
+        }
+        try (LedgerLock again = LedgerLock.acquire(file)) {
+            assertThat(again).isNotNull();
+        }
+    }
+}
