@@ -140,6 +140,11 @@ public final class Ledger {
         return ledger;
     }
 
+    /** Removes the ledger file; for a run that failed before recording anything. */
+    public void delete() {
+        deleteQuietly(file);
+    }
+
     public Path file() {
         return file;
     }

@@ -16,6 +16,7 @@ import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Task;
 import pma.ledger.Ledger;
+import pma.models.Models;
 import pma.ledger.LedgerLock;
 import pma.progress.Progress;
 import pma.split.Split;
@@ -37,6 +38,11 @@ public final class ExperimentRunner {
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               PrintWriter log) {
         long start = System.nanoTime();
+        for (String model : config.models()) {
+            if (!Models.names().contains(model)) {
+                throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));
+            }
+        }
         Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
         ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
@@ -44,6 +50,7 @@ public final class ExperimentRunner {
 
         try (LedgerLock lock = LedgerLock.acquire(ledgerPath)) {
             Ledger ledger;
+            boolean createdNow = false;
             if (Files.exists(ledgerPath)) {
                 if (!resume) {
                     throw new BadInputException("ledger already exists: " + ledgerPath + " (add --resume to continue it)");
@@ -57,6 +64,7 @@ public final class ExperimentRunner {
                 }
             } else {
                 ledger = Ledger.create(ledgerPath, config, dataset, splits, codeVersion);
+                createdNow = true;
             }
             Map<Integer, Split> byIteration = splits.stream().collect(Collectors.toMap(Split::iteration, s -> s));
             List<Task> all = Experiment.tasks(config, "");
@@ -65,9 +73,15 @@ public final class ExperimentRunner {
                     dataset.negativeClass(), dataset.count(1), dataset.positiveClass(), dataset.patientCount(),
                     planner.describe());
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
-                    String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.describe());
+                    String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.device() + " (" + Engines.intraOpThreads() + " threads)");
             TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets());
-            Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+            try {
+                Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+            } catch (BadInputException e) {
+                // A diverged first task: leave no ledger behind that holds nothing but settings.
+                if (createdNow && ledger.finishedTasks().isEmpty()) ledger.delete();
+                throw e;
+            }
             return new Outcome(all.size(), todo.size(), all.size() - todo.size(), (System.nanoTime() - start) / 1e9);
         }
     }

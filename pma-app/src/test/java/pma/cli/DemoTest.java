@@ -1,0 +1,45 @@
+package pma.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pma demo} end to end, shrunk to seconds: every output is written and the summary printed. */
+class DemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoWritesEveryOutput() throws Exception {
+        Path out = dir.resolve("demo");
+        Cli c = Cli.run("demo", "--out", out.toString(), "--nodules", "40", "--size", "32", "--repeats", "1",
+                "--epochs", "3", "--patience", "2");
+        assertThat(c.code()).as(c.err()).isZero();
+        for (String f : List.of("data/manifest.csv", "data/truth.csv", "pma.duckdb", "images.csv", "runs.csv", "auc.csv",
+                "algorithm1.csv", "exclusion_curve.csv", "report.html")) {
+            assertThat(out.resolve(f)).as(f).exists();
+        }
+        assertThat(c.out()).contains("1/4 synthetic dataset: 80 images, 40 patients").contains("Algorithm 1:")
+                .contains("recall (label flips + look-alike subtype)").contains("4/4 report");
+        List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+        assertThat(runs).hasSize(1 + 5 * 2); // header + 5 folds x 2 models
+        assertThat(runs.get(0)).isEqualTo("run_id,model,iteration,exclusion,seed,epochs,best_epoch,val_auc,test_auc,"
+                + "threshold,train_seconds,test_images");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Table 1").contains("data:image/png;base64,").doesNotContain("http://", "https://");
+    }
+
+    @Test
+    void demoRefusesANonEmptyFolder() throws Exception {
+        Files.createDirectories(dir.resolve("demo"));
+        Files.writeString(dir.resolve("demo/keep.txt"), "mine");
+        Cli c = Cli.run("demo", "--out", dir.resolve("demo").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errorLine()).isEqualTo("pma: error: --out " + dir.resolve("demo") + " exists and is not empty");
+        assertThat(Files.readString(dir.resolve("demo/keep.txt"))).isEqualTo("mine");
+    }
+}
