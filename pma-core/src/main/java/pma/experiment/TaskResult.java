@@ -8,6 +8,21 @@ import java.util.List;
  * @param seed the seed the task trained with
  * @param threshold decision threshold applied to the test probabilities
  * @param predictions validation and test predictions
+ * @param epochs per-epoch training-image records (empty when not recorded)
+ * @param cams class-activation maps of test images (empty when not computed)
  */
 public record TaskResult(Task task, long seed, int epochs, int bestEpoch, double valAuc, double testAuc,
-                         double threshold, double trainSeconds, List<Prediction> predictions) {}
+                         double threshold, double trainSeconds, List<Prediction> predictions,
+                         List<EpochRecord> epochRecords, List<CamMap> cams) {
+    public TaskResult {
+        predictions = List.copyOf(predictions);
+        epochRecords = List.copyOf(epochRecords);
+        cams = List.copyOf(cams);
+    }
+
+    /** A result with predictions only. */
+    public TaskResult(Task task, long seed, int epochs, int bestEpoch, double valAuc, double testAuc, double threshold,
+                      double trainSeconds, List<Prediction> predictions) {
+        this(task, seed, epochs, bestEpoch, valAuc, testAuc, threshold, trainSeconds, predictions, List.of(), List.of());
+    }
+}

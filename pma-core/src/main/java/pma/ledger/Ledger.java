@@ -20,6 +20,8 @@ import java.util.Set;
 import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
+import pma.experiment.CamMap;
+import pma.experiment.EpochRecord;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Prediction;
 import pma.experiment.Task;
@@ -256,6 +258,35 @@ public final class Ledger {
                     p.addBatch();
                 }
                 p.executeBatch();
+            }
+            if (!r.epochRecords().isEmpty()) {
+                try (var a = c.unwrap(org.duckdb.DuckDBConnection.class).createAppender(
+                        org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "epoch_prob")) {
+                    for (EpochRecord e : r.epochRecords()) {
+                        a.beginRow();
+                        a.append(runId);
+                        a.append(e.epoch());
+                        a.append(e.image());
+                        a.append(e.probability());
+                        a.append(e.margin());
+                        a.endRow();
+                    }
+                }
+            }
+            if (!r.cams().isEmpty()) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO cam VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    for (CamMap m : r.cams()) {
+                        p.setInt(1, runId);
+                        p.setInt(2, m.image());
+                        p.setString(3, m.method());
+                        p.setString(4, m.target());
+                        p.setInt(5, m.height());
+                        p.setInt(6, m.width());
+                        p.setBytes(7, CamMap.toBytes(m.values()));
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
             }
             return null;
         });

@@ -25,6 +25,12 @@ final class Schema {
             "CREATE TABLE prediction (run_id INTEGER NOT NULL, image INTEGER NOT NULL, role VARCHAR NOT NULL, "
                     + "probability DOUBLE NOT NULL, predicted INTEGER NOT NULL, correct BOOLEAN NOT NULL, "
                     + "PRIMARY KEY (run_id, image))",
+            "CREATE TABLE epoch_prob (run_id INTEGER NOT NULL, epoch INTEGER NOT NULL, image INTEGER NOT NULL, "
+                    + "probability FLOAT NOT NULL, margin FLOAT NOT NULL)",
+            "CREATE TABLE cam (run_id INTEGER NOT NULL, image INTEGER NOT NULL, method VARCHAR NOT NULL, "
+                    + "target VARCHAR NOT NULL, h INTEGER NOT NULL, w INTEGER NOT NULL, data BLOB NOT NULL, "
+                    + "PRIMARY KEY (run_id, image, method, target))",
+            "CREATE TABLE exclusion_set (name VARCHAR NOT NULL, image INTEGER NOT NULL, PRIMARY KEY (name, image))",
             "CREATE TABLE verdict (image INTEGER NOT NULL, reviewer VARCHAR NOT NULL, verdict VARCHAR NOT NULL, "
                     + "note VARCHAR NOT NULL, created TIMESTAMP NOT NULL)");
 }

@@ -83,6 +83,46 @@ class LedgerTest {
     }
 
     @Test
+    void epochRecordsAndCamsGoInTheSameTransaction() {
+        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        TaskResult base = result("quick_cnn", 0);
+        List<pma.experiment.EpochRecord> epochs = List.of(new pma.experiment.EpochRecord(1, 3, 0.25f, -1.5f),
+                new pma.experiment.EpochRecord(2, 3, 0.75f, 1.25f));
+        List<pma.experiment.CamMap> cams = List.of(new pma.experiment.CamMap(0, "gradcam", "predicted", 2, 2,
+                new float[] {0, 0.5f, 1, 0.25f}));
+        l.record(new TaskResult(base.task(), 1, 1, 1, 0.5, 0.5, 0.5, 1, base.predictions(), epochs, cams));
+        double[] got = l.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT sum(probability), sum(margin), count(*) FROM epoch_prob")) {
+                rs.next();
+                return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+            }
+        });
+        assertThat(got).containsExactly(1.0, -0.25, 2.0);
+        float[] cam = l.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT data FROM cam")) {
+                rs.next();
+                return pma.experiment.CamMap.fromBytes(rs.getBytes(1));
+            }
+        });
+        assertThat(cam).containsExactly(0, 0.5f, 1, 0.25f);
+
+        // A task failing after its epoch rows were appended (a duplicate map) rolls them back too.
+        TaskResult second = result("quick_cnn", 1);
+        List<pma.experiment.CamMap> twice = List.of(cams.get(0), cams.get(0));
+        assertThatThrownBy(() -> l.record(new TaskResult(second.task(), 1, 1, 1, 0.5, 0.5, 0.5, 1, second.predictions(),
+                epochs, twice)))
+                .isInstanceOf(IllegalStateException.class);
+        int rows = l.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM epoch_prob")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(rows).isEqualTo(2);
+    }
+
+    @Test
     void refusesToOverwrite() {
         Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
         assertThatThrownBy(() -> Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test"))
