@@ -36,6 +36,7 @@ final class ReviewCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        var analysisOptions = options.build(); // options first: bad options never touch the ledger
         if (export != null) {
             int rows = ReviewApp.export(Ledger.open(ledger), export);
             out().println("verdicts: " + rows + " row(s) written to " + export);
@@ -44,21 +45,20 @@ final class ReviewCommand extends PmaCommand {
         ReviewApp.Settings settings = new ReviewApp.Settings(host, port, allowRemote);
         boolean loopback = settings.check();
         Ledger l = Ledger.open(ledger);
-        AnalysisResult a = Analysis.of(l, options.build());
+        AnalysisResult a = Analysis.of(l, analysisOptions);
         if (!loopback) {
             err().println("pma: warning: serving on " + host + ", beyond this machine; the review app has no login, so "
                     + "anyone who can reach this port can see the images and record verdicts");
         }
+        ReviewApp app = ReviewApp.start(l, a, settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ReviewApp app = ReviewApp.start(l, a, settings)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
-                stopped.countDown();
-            }));
-            out().println("review: " + app.url() + "  (" + a.flagged().size() + " flagged image(s); Ctrl-C to stop)");
-            out().flush();
-            stopped.await();
-        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "pma-review-stop"));
+        out().println("review: " + app.url() + "  (" + a.flagged().size() + " flagged image(s); Ctrl-C to stop)");
+        out().flush();
+        stopped.await(); // serves until Ctrl-C
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package pma.review;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.util.JavalinBindException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,7 +109,12 @@ public final class ReviewApp implements AutoCloseable {
         // Unknown routes (and anything Javalin answers 404 itself) get the app's page, never the request path echoed.
         server.error(404, ctx -> ctx.html(ReviewPages.errorPage(404, "Not found.")));
         server.error(405, ctx -> ctx.html(ReviewPages.errorPage(405, "Method not allowed.")));
-        server.start(settings.host(), settings.port());
+        try {
+            server.start(settings.host(), settings.port());
+        } catch (JavalinBindException e) {
+            throw new BadInputException("--port " + settings.port() + " on " + settings.host()
+                    + " is already in use (choose another, or 0 for a free one)", e);
+        }
         int port = server.port();
         routes.allowHosts(settings.host(), port);
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
@@ -273,6 +279,11 @@ public final class ReviewApp implements AutoCloseable {
         }
 
         void verdict(Context ctx) {
+            // Plain form posts only: multipart bodies could make the servlet layer spool parts to disk.
+            String type = ctx.contentType();
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                throw new HttpError(415, "Verdicts are posted as a plain HTML form.");
+            }
             String token = ctx.formParam("csrf");
             if (token == null || !MessageDigest.isEqual(csrfBytes, token.getBytes(StandardCharsets.US_ASCII))) {
                 throw new HttpError(403, "Missing or wrong form token; reload the page and try again.");

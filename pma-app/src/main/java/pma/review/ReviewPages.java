@@ -278,7 +278,7 @@ final class ReviewPages {
             @media (max-width:1180px){.grid{grid-template-columns:minmax(240px,1fr) minmax(360px,1fr)}.review{grid-column:1/-1}}
             @media (max-width:720px){.grid{grid-template-columns:1fr}}
             section{background:#fff;border:1px solid #e4e7eb;border-radius:6px;padding:1em}
-            .picture{padding:.6em;background:#111}.picture img{display:block;width:100%;height:auto;image-rendering:pixelated}
+            .picture{padding:.6em;background:#111}.picture img{display:block;width:100%;height:auto}
             table.kv th{text-align:left;font-weight:500;color:#52606d;white-space:nowrap;font-size:.9em}table.kv td{text-align:left}
             table.models{width:100%;font-size:.88em}
             progress.bar{appearance:none;-webkit-appearance:none;width:60px;height:8px;border:0;border-radius:4px;

@@ -1,12 +1,15 @@
 package pma.review;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
@@ -22,6 +25,9 @@ import pma.split.SplitPlanner;
 /**
  * A small ledger without training: a fixture dataset, the quick profile's split plan, and hand-made
  * test predictions in which a few images are always wrong (so they are flagged) and the rest right.
+ *
+ * <p>Writing the 30 runs takes seconds, so the ledger is built once per test JVM and each caller
+ * gets its own copy of the file; the dataset it points to is shared and must not be changed.
  */
 public final class SampleLedger {
     /** Images every run misclassifies. */
@@ -31,8 +37,23 @@ public final class SampleLedger {
 
     private SampleLedger() {}
 
-    /** Writes the dataset under {@code dir/data} and the ledger at {@code dir/l.duckdb}. */
-    public static Ledger create(Path dir) throws IOException {
+    private static Path template;
+
+    /** A fresh copy of the sample ledger at {@code dir/l.duckdb}. */
+    public static synchronized Ledger create(Path dir) throws IOException {
+        if (template == null) {
+            Path t = Files.createTempDirectory("pma-sample-ledger");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(t)));
+            build(t);
+            template = t;
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve("l.duckdb");
+        Files.copy(template.resolve("l.duckdb"), file);
+        return Ledger.open(file);
+    }
+
+    private static void build(Path dir) throws IOException {
         Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 40, 1, 24), null, w -> {});
         ExperimentConfig config = ExperimentConfig.quick();
         SplitPlanner planner = config.planner(dataset);
@@ -54,6 +75,13 @@ public final class SampleLedger {
                         0.8 + 0.1 * random.nextDouble(), 0.75 + 0.2 * random.nextDouble(), 0.5, 1.2, p));
             }
         }
-        return ledger;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
     }
 }
