@@ -86,6 +86,7 @@ public final class ReviewApp implements AutoCloseable {
     public static ReviewApp start(Ledger ledger, AnalysisResult analysis, Settings settings) {
         boolean loopback = settings.check();
         Routes routes = new Routes(ledger, analysis);
+        routes.allowHosts(settings.host());
         Javalin server = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -116,7 +117,6 @@ public final class ReviewApp implements AutoCloseable {
                     + " is already in use (choose another, or 0 for a free one)", e);
         }
         int port = server.port();
-        routes.allowHosts(settings.host(), port);
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         return new ReviewApp(server, loopback, URI.create("http://" + host + ":" + port + "/"));
     }
@@ -199,13 +199,20 @@ public final class ReviewApp implements AutoCloseable {
             this.ledgerName = String.valueOf(ledger.file().getFileName());
         }
 
-        void allowHosts(String host, int port) {
-            Set<String> hosts = new HashSet<>();
-            for (String h : List.of(host, "127.0.0.1", "localhost", "[::1]")) {
-                String name = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
-                hosts.add((name + ":" + port).toLowerCase(Locale.ROOT));
+        /** Names the app answers to while on loopback: the loopback names and the bound host. */
+        void allowHosts(String host) {
+            Set<String> names = new HashSet<>();
+            for (String h : List.of(host, "127.0.0.1", "localhost", "::1")) {
+                names.add((h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h).toLowerCase(Locale.ROOT));
             }
-            allowedHosts = Set.copyOf(hosts);
+            allowedHosts = Set.copyOf(names);
+        }
+
+        private boolean hostAllowed(String host, int localPort) {
+            if (host == null) return false;
+            String h = host.toLowerCase(Locale.ROOT);
+            String suffix = ":" + localPort;
+            return h.endsWith(suffix) && allowedHosts.contains(h.substring(0, h.length() - suffix.length()));
         }
 
         void guard(Context ctx, boolean loopback) {
@@ -214,11 +221,8 @@ public final class ReviewApp implements AutoCloseable {
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Cache-Control", "no-store");
-            if (loopback) {
-                String host = ctx.header("Host");
-                if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-                    throw new HttpError(403, "This app answers only to its loopback address.");
-                }
+            if (loopback && !hostAllowed(ctx.header("Host"), ctx.req().getLocalPort())) {
+                throw new HttpError(403, "This app answers only to its loopback address.");
             }
             if (ctx.req().getContentLengthLong() > MAX_BODY) throw new HttpError(413, "Request too large.");
         }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,18 +19,28 @@ import pma.experiment.ExperimentConfig;
 import pma.ledger.Verdicts.Kind;
 import pma.ledger.Verdicts.Verdict;
 
+/** Verdict history in the ledger: ordering, latest per image, input limits. */
 class VerdictsTest {
+    @TempDir
+    static Path shared;
+
     @TempDir
     Path dir;
 
+    static Path template;
     Verdicts verdicts;
 
+    @BeforeAll
+    static void createOnce() throws IOException {
+        Dataset dataset = DatasetReader.read(Fixtures.dataset(shared.resolve("data"), 6, 1, 8), null, w -> {});
+        template = Ledger.create(shared.resolve("l.duckdb"), ExperimentConfig.quick(), dataset, List.of(), "test").file();
+    }
+
     @BeforeEach
-    void setUp() throws IOException {
-        Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 6, 1, 8), null, w -> {});
-        ExperimentConfig config = ExperimentConfig.quick();
-        Ledger ledger = Ledger.create(dir.resolve("l.duckdb"), config, dataset, List.of(), "test");
-        verdicts = new Verdicts(Ledger.open(ledger.file()));
+    void copy() throws IOException {
+        Path file = dir.resolve("l.duckdb");
+        Files.copy(template, file); // a fresh, verdict-free ledger per test without creating one each time
+        verdicts = new Verdicts(Ledger.open(file));
     }
 
     @Test
