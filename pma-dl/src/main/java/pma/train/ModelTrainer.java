@@ -66,12 +66,18 @@ public final class ModelTrainer {
      */
     public static TrainingOutcome train(
             TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx, int[] testIdx) {
+        return train(cfg, data, trainIdx, valIdx, testIdx, TrainingHooks.NONE);
+    }
+
+    /** As {@link #train(TrainingConfig, TrainingData, int[], int[], int[])}, with hooks into the live model. */
+    public static TrainingOutcome train(TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx,
+                                        int[] testIdx, TrainingHooks hooks) {
         checkInputs(cfg, data, trainIdx, valIdx, testIdx);
         Engines.init();
         synchronized (TASK_LOCK) {
             boolean recording = Engines.stopGradientRecording();
             try {
-                return trainLocked(cfg, data, trainIdx, valIdx, testIdx);
+                return trainLocked(cfg, data, trainIdx, valIdx, testIdx, hooks);
             } finally {
                 Engines.restoreGradientRecording(recording);
             }
@@ -79,7 +85,7 @@ public final class ModelTrainer {
     }
 
     private static TrainingOutcome trainLocked(
-            TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx, int[] testIdx) {
+            TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx, int[] testIdx, TrainingHooks hooks) {
         long start = System.nanoTime();
         Device device = Engines.device();
         Engines.seed(cfg.seed());
@@ -134,6 +140,7 @@ public final class ModelTrainer {
                 }
                 // Inference is deterministic, so the best epoch's validation pass is reused.
                 float[] testProb = predict(cfg, data, testIdx, trainer, bestEpoch);
+                hooks.afterTraining(network, model, device);
                 double[] perEpoch = Arrays.copyOf(aucs, epoch);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new TrainingOutcome(
