@@ -70,7 +70,7 @@ final class DemoCommand extends PmaCommand {
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);
         Summaries.printAnalysis(a, out(), out);
-        Path report = HtmlReport.write(a, out);
+        Path report = HtmlReport.write(Ledger.open(ledger), a, out);
         out().println("4/4 report: " + report);
         printTruth(a, data.resolve("truth.csv"));
         return 0;
