@@ -25,7 +25,8 @@ final class AnalyzeCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), options.build());
+        var analysisOptions = options.build(); // options first: bad options never touch the ledger
+        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);
         Summaries.printAnalysis(a, out(), out);
         return 0;

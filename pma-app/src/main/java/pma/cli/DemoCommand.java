@@ -41,6 +41,9 @@ final class DemoCommand extends PmaCommand {
     @Mixin
     ExperimentOptions experiment;
 
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
+    int threads;
+
     @Mixin
     AnalysisOptionsMixin analysis;
 
@@ -62,7 +65,7 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), err());
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, err());
         out().println("3/4 analysis");
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);

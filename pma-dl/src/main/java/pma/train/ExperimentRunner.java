@@ -35,8 +35,12 @@ public final class ExperimentRunner {
     /** What a run did. */
     public record Outcome(int tasksTotal, int tasksRunNow, int tasksSkipped, double seconds) {}
 
+    /**
+     * @param threads intra-op threads for the engine; 0 keeps the engine's default (the number of cores)
+     */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
-                              PrintWriter log) {
+                              int threads, PrintWriter log) {
+        if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         long start = System.nanoTime();
         for (String model : config.models()) {
             if (!Models.names().contains(model)) {
@@ -74,6 +78,7 @@ public final class ExperimentRunner {
                     planner.describe());
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.device() + " (" + Engines.intraOpThreads() + " threads)");
+            if (threads > 0) Engines.setIntraOpThreads(threads);
             TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets());
             try {
                 Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
