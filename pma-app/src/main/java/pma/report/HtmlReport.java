@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import pma.analysis.Algorithm1;
 import pma.analysis.AnalysisResult;
+import pma.analysis.AnalysisWriter;
+import pma.analysis.AucStatistics;
+import pma.analysis.FeatureRarity;
+import pma.analysis.RetrainComparison;
 import pma.analysis.ImageStats;
 import pma.analysis.RunData;
 import pma.analysis.Tally;
@@ -109,6 +113,7 @@ public final class HtmlReport {
         trainingRuns(p, in);
         table1(p, in);
         algorithm1(p, in);
+        statistics(p, in);
         figure1(p, in);
         frequencies(p, in);
         gallery(p, in);
@@ -597,6 +602,114 @@ public final class HtmlReport {
         return pma.io.CsvTable.number(x);
     }
 
+    /** Retraining, AUC intervals, model comparisons and Table 2, from the analysis. */
+    private static void statistics(Page p, Inputs in) {
+        StringBuilder h = p.section("statistics", "Retraining, intervals and feature rarity");
+        h.append(replicationBanner(in.analysis()));
+        h.append(statisticsSections(in.analysis()).replace("<h2>", "<h3>").replace("</h2>", "</h3>"));
+        p.end();
+    }
+
+    /** A warning at the top when the tables use the authors' inflating choices; empty otherwise. */
+    static String replicationBanner(AnalysisResult a) {
+        if (!a.options().replicationOnly()) return "";
+        return "<p style=\"background:#fff3cd;border:1px solid #e0c36a;padding:.6em .8em\"><b>Replication mode.</b> " + Html.esc(AnalysisWriter.replicationNote(a.options())) + "</p>";
+    }
+
+    /**
+     * The honest counterfactual (retraining without an exclusion set, beside the paper's
+     * test-exclusion gain), Table 1 with intervals and paired model comparisons, and Table 2.
+     */
+    static String statisticsSections(AnalysisResult a) {
+        StringBuilder h = new StringBuilder();
+        h.append("<h2>Retraining without the excluded images</h2>");
+        List<RetrainComparison.Row> rows = a.retrain();
+        if (rows.isEmpty()) {
+            h.append("<p>No retraining in this ledger yet. <code>pma retrain LEDGER --exclude flagged</code> trains every "
+                    + "model again on the same splits and seeds without the flagged images (and without a random set of "
+                    + "the same size and class mix, as a control), then compares test AUC with the original runs.</p>");
+        } else {
+            h.append("<table><tr><th>exclusion set</th><th>images</th><th>model</th><th>iterations</th>"
+                    + "<th>test-exclusion gain<br>(original runs, paper)</th><th>retrained − original<br>full test sets</th>"
+                    + "<th>p</th><th>retrained − original<br>test sets without the set</th><th>p</th></tr>");
+            for (int k = 0; k + 1 < rows.size(); k += 2) {
+                RetrainComparison.Row full = rows.get(k);
+                RetrainComparison.Row without = rows.get(k + 1);
+                h.append("<tr><td class=\"l\">").append(Html.esc(full.exclusion())).append("</td>").append(td(full.excludedImages()))
+                        .append("<td class=\"l\">").append(Html.esc(full.model())).append("</td>").append(td(full.iterations()))
+                        .append(td(signed(without.meanAucOriginal() - full.meanAucOriginal())))
+                        .append(td(signed(full.meanDifference()) + " [" + signed(full.ci().low()) + ", " + signed(full.ci().high()) + "]"))
+                        .append(td(p(full.wilcoxonP())))
+                        .append(td(signed(without.meanDifference()) + " [" + signed(without.ci().low()) + ", "
+                                + signed(without.ci().high()) + "]"))
+                        .append(td(p(without.wilcoxonP()))).append("</tr>");
+            }
+            Algorithm1.Result a1 = a.algorithm1();
+            Algorithm1.Step last = a1.trace().get(a1.trace().size() - 1);
+            h.append("</table><p class=\"note\">Test-exclusion gain: mean AUC of the original runs with the set removed "
+                    + "from their test predictions minus their mean AUC on the full test sets; it rises almost by "
+                    + "construction (Algorithm 1's own ΔAUC over all models: ").append(f3(a1.reached() ? last.delta()
+                    : a1.trace().get(0).delta())).append("). Retrained − original: the same model, split and seed trained "
+                    + "without the set, paired by iteration; mean, percentile bootstrap 95% interval and Wilcoxon "
+                    + "signed-rank p. A gain for the excluded set that the random set of the same size does not show is "
+                    + "evidence that the images were harmful to training, not just hard to classify.</p>");
+        }
+
+        h.append("<h2>Table 1 with 95% intervals, and the models compared</h2><table><tr><th>model</th><th>runs</th>"
+                + "<th>mean AUC</th><th>95% CI (bootstrap over runs)</th><th>runs' DeLong 95% CI, mean width</th></tr>");
+        for (Map.Entry<String, Summary> e : a.aucByModel().entrySet()) {
+            var ci = a.aucStatistics().modelCi().get(e.getKey());
+            double width = a.runs().stream().filter(r -> r.run().model().equals(e.getKey()))
+                    .mapToDouble(r -> a.aucStatistics().runCi().get(r.run().runId()).width()).filter(w -> !Double.isNaN(w))
+                    .average().orElse(Double.NaN);
+            h.append("<tr><td class=\"l\">").append(Html.esc(e.getKey())).append("</td>").append(td(e.getValue().n()))
+                    .append(td(f3(e.getValue().mean()))).append(td(f3(ci.low()) + "–" + f3(ci.high()))).append(td(f3(width)))
+                    .append("</tr>");
+        }
+        h.append("</table>");
+        if (!a.aucStatistics().comparisons().isEmpty()) {
+            h.append("<table><tr><th>model A</th><th>model B</th><th>iterations</th><th>mean AUC(A) − AUC(B)</th>"
+                    + "<th>iterations with DeLong p &lt; 0.05</th><th>Wilcoxon p over iterations</th></tr>");
+            for (AucStatistics.Comparison c : a.aucStatistics().comparisons()) {
+                h.append("<tr><td class=\"l\">").append(Html.esc(c.modelA())).append("</td><td class=\"l\">")
+                        .append(Html.esc(c.modelB())).append("</td>").append(td(c.iterations())).append(td(signed(c.meanDifference())))
+                        .append(td(c.significantIterations())).append(td(p(c.wilcoxonP()))).append("</tr>");
+            }
+            h.append("</table><p class=\"note\">Paired DeLong test of the two models on each iteration's test set "
+                    + "(the splits are shared); the Wilcoxon signed-rank test combines the per-iteration differences.</p>");
+        }
+
+        h.append("<h2>Table 2: feature rarity among flagged images</h2>");
+        if (a.features().isEmpty()) {
+            h.append("<p>The dataset has no annotated features or subtypes.</p>");
+        } else {
+            h.append("<table><tr><th>feature</th><th>value</th><th>images</th><th>share of dataset</th>"
+                    + "<th>mean share in training sets</th><th>flagged with it</th><th>share of flagged</th>"
+                    + "<th>odds ratio (95% CI)</th><th>Fisher p</th><th>BH q</th></tr>");
+            for (FeatureRarity.Row r : a.features()) {
+                h.append("<tr><td class=\"l\">").append(Html.esc(r.feature())).append("</td><td class=\"l\">")
+                        .append(Html.esc(r.value())).append("</td>").append(td(r.images())).append(td(f3(r.shareDataset())))
+                        .append(td(f3(r.meanShareTrain()))).append(td(r.flaggedWith())).append(td(f3(r.shareFlagged())))
+                        .append(td(Double.isNaN(r.oddsRatio()) ? "–" : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)",
+                                r.oddsRatio(), r.orCi().low(), r.orCi().high())))
+                        .append(td(p(r.fisherP()))).append(td(p(r.bhQ()))).append("</tr>");
+            }
+            h.append("</table><p class=\"note\">Flagged against not flagged annotated images (empty cells = not "
+                    + "annotated, left out); Fisher exact test, odds ratio with Woolf's interval (0.5 added to every "
+                    + "cell when one is 0), Benjamini–Hochberg over all rows. A share in training sets far below the "
+                    + "dataset's says the models rarely saw the value.</p>");
+        }
+        return h.toString();
+    }
+
+    private static String signed(double x) {
+        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%+.3f", x);
+    }
+
+    private static String p(double x) {
+        return Double.isNaN(x) ? "–" : x < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", x);
+    }
+
     private static String td(Object o) {
         return "<td>" + esc(o) + "</td>";
     }
@@ -607,10 +720,6 @@ public final class HtmlReport {
 
     private static String f3(double x) {
         return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%.3f", x);
-    }
-
-    private static String signed(double x) {
-        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%+.3f", x);
     }
 
     /** The document being built: numbered sections and the table of contents that lists them. */

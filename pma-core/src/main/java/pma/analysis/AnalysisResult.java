@@ -9,13 +9,20 @@ import pma.stats.Summary;
 /**
  * Everything {@code pma analyze} computes from a ledger.
  *
+ * @param options the options used, automatic values replaced by the ones chosen
  * @param images one entry per image, in manifest order
- * @param aucByModel test AUC over runs per model (the paper's Table 1), in model order
- * @param runs the runs analysed (main experiment only)
+ * @param runs the runs analysed (main experiment only; with the authors' test-set thresholds when replicating)
+ * @param aucByModel test AUC over runs per model (the paper's Table 1), in model order; over each
+ *     model's best runs only when {@code options.topRuns() > 0}
+ * @param aucStatistics DeLong intervals per run, bootstrap intervals for Table 1, paired model comparisons
+ * @param features feature rarity among flagged images (the paper's Table 2)
+ * @param retrain retrained runs against the originals, per exclusion set, model and evaluation; empty when none
  */
 public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisOptions options, List<String> models,
                              List<ImageStats> images, List<RunData> runs, Map<String, Summary> aucByModel,
-                             Algorithm1.Result algorithm1, List<ExclusionCurve.Point> exclusionCurve) {
+                             Algorithm1.Result algorithm1, List<ExclusionCurve.Point> exclusionCurve,
+                             AucStatistics aucStatistics, List<FeatureRarity.Row> features,
+                             List<RetrainComparison.Row> retrain) {
     public List<ImageStats> flagged() {
         return images.stream().filter(ImageStats::flagged).sorted(java.util.Comparator.comparingInt(ImageStats::rank)).toList();
     }
