@@ -47,6 +47,9 @@ final class DemoCommand extends PmaCommand {
     @Mixin
     AnalysisOptionsMixin analysis;
 
+    @Mixin
+    CamOptionsMixin cams;
+
     @Override
     public Integer call() throws IOException {
         if (Files.exists(out)) {
@@ -56,6 +59,7 @@ final class DemoCommand extends PmaCommand {
         }
         var config = experiment.build();
         var analysisOptions = analysis.build();
+        var camOptions = cams.build();
         Path data = out.resolve("data");
         SyntheticDataset.Options d = SyntheticDataset.Options.defaults();
         SyntheticDataset.Summary s = SyntheticDataset.generate(data, new SyntheticDataset.Options(config.seed(), nodules,
@@ -65,7 +69,7 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, err());
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, camOptions, err());
         out().println("3/4 analysis");
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);

@@ -28,10 +28,15 @@ final class RunCommand extends PmaCommand {
     @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
     int threads;
 
+    @Mixin
+    CamOptionsMixin cams;
+
     @Override
     public Integer call() {
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads, err());
+        var camOptions = cams.build();
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads,
+                camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
         return 0;

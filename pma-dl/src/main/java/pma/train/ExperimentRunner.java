@@ -15,6 +15,8 @@ import pma.dataset.Preprocessor;
 import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Task;
+import pma.explain.CamOptions;
+import pma.explain.Explainer;
 import pma.ledger.Ledger;
 import pma.models.Models;
 import pma.ledger.LedgerLock;
@@ -40,12 +42,22 @@ public final class ExperimentRunner {
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               int threads, PrintWriter log) {
+        return run(data, ledgerPath, config, resume, codeVersion, threads, CamOptions.defaults(), log);
+    }
+
+    /**
+     * @param threads intra-op threads for the engine; 0 keeps the engine's default (the number of cores)
+     * @param cams the class-activation maps each task stores for its test images
+     */
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+                              int threads, CamOptions cams, PrintWriter log) {
         if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         long start = System.nanoTime();
         for (String model : config.models()) {
             if (!Models.names().contains(model)) {
                 throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));
             }
+            if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.channels(), config.imageSize()), cams.layer());
         }
         Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
@@ -79,13 +91,18 @@ public final class ExperimentRunner {
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.device() + " (" + Engines.intraOpThreads() + " threads)");
             if (threads > 0) Engines.setIntraOpThreads(threads);
-            TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets());
+            TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(cams);
             try {
                 Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
             } catch (BadInputException e) {
                 // A diverged first task: leave no ledger behind that holds nothing but settings.
                 if (createdNow && ledger.finishedTasks().isEmpty()) ledger.delete();
                 throw e;
+            }
+            if (cams.enabled() && runner.taskSeconds() > 0) {
+                log.printf(java.util.Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
+                        cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
+                        runner.camSeconds(), runner.taskSeconds(), 100 * runner.camSeconds() / runner.taskSeconds());
             }
             return new Outcome(all.size(), todo.size(), all.size() - todo.size(), (System.nanoTime() - start) / 1e9);
         }
