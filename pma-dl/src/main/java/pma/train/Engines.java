@@ -1,0 +1,95 @@
+package pma.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * One place that loads the deep-learning engine (PyTorch through DJL) offline and says which
+ * device to use. Every entry point that touches DJL calls {@link #init()} first.
+ */
+public final class Engines {
+
+    /** The DJL engine pma uses. */
+    public static final String ENGINE = "PyTorch";
+
+    private static volatile Engine engine;
+
+    private Engines() {}
+
+    /**
+     * Sets {@code ai.djl.offline=true} (DJL must never try the network) and loads the engine from
+     * the native jar on the class path; idempotent and cheap after the first call. Leaves
+     * {@code DJL_CACHE_DIR} and DJL's other defaults alone.
+     *
+     * @return the engine
+     */
+    public static Engine init() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (Engines.class) {
+                e = engine;
+                if (e == null) {
+                    System.setProperty("ai.djl.offline", "true");
+                    e = Engine.getEngine(ENGINE);
+                    engine = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** The device to train on: the first GPU when the engine finds one, the CPU otherwise. */
+    public static Device device() {
+        Engine e = init();
+        return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    /**
+     * Sets the engine's intra-op thread count (threads one operator may use). Call before
+     * training; affects the whole process. Not set anywhere else in pma-dl: the engine default
+     * (the number of cores) applies unless the caller sets it.
+     *
+     * @param threads at least 1
+     */
+    public static void setIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        init();
+        JniUtils.setNumThreads(threads);
+    }
+
+    /** The engine's current intra-op thread count. */
+    public static int intraOpThreads() {
+        init();
+        return JniUtils.getNumThreads();
+    }
+
+    /**
+     * Turns the engine's autograd recording off for the calling thread and returns the previous
+     * setting. PyTorch keeps this per thread and starts every thread other than the one that
+     * loaded the engine with recording on; DJL's gradient collector turns it on only while it is
+     * open, so inference outside a collector then records no graphs.
+     */
+    static boolean stopGradientRecording() {
+        init();
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        return previous;
+    }
+
+    /** Restores a setting returned by {@link #stopGradientRecording()}. */
+    static void restoreGradientRecording(boolean previous) {
+        JniUtils.setGradMode(previous);
+    }
+
+    /**
+     * Seeds the engine's random generator (parameter initialisation, dropout).
+     *
+     * @param seed any long; folded to the engine's 32-bit seed
+     */
+    public static void seed(long seed) {
+        init().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+}
