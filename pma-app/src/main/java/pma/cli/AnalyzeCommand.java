@@ -25,7 +25,8 @@ final class AnalyzeCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), options.build());
+        var analysisOptions = options.build(); // options first: a bad option is reported before the ledger is touched
+        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);
         Summaries.printAnalysis(a, out(), out);
         return 0;

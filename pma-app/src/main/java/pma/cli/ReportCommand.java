@@ -25,7 +25,8 @@ final class ReportCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), options.build());
+        var analysisOptions = options.build(); // options first: a bad option is reported before the ledger is touched
+        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         Path file = HtmlReport.write(a, out);
         out().println("report: " + file);
         return 0;
