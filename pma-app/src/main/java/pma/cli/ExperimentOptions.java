@@ -36,8 +36,12 @@ final class ExperimentOptions {
     @Option(names = "--channels", description = "1 (grey) or 3 (RGB)")
     Integer channels;
 
-    @Option(names = "--crop", description = "none, or mask (crop to the lesion mask's box plus a margin)")
+    @Option(names = "--crop", description = "none, mask (the lesion mask's box plus a margin, the paper's crop; whole image where no mask)"
+            + " or fov (the non-black field of view)")
     String crop;
+
+    @Option(names = "--crop-margin", description = "margin around the mask box for --crop mask, as a share of its side (0.2 = 20%%)")
+    Double cropMargin;
 
     @Option(names = "--epochs", description = "maximum epochs")
     Integer epochs;
@@ -80,6 +84,7 @@ final class ExperimentOptions {
         if (size != null) b.imageSize = size;
         if (channels != null) b.channels = channels;
         if (crop != null) b.crop = crop;
+        if (cropMargin != null) b.cropMargin = cropMargin;
         if (epochs != null) b.maxEpochs = epochs;
         if (patience != null) b.patience = patience;
         if (batch != null) b.batchSize = batch;

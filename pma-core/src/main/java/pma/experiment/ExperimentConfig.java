@@ -69,20 +69,15 @@ public record ExperimentConfig(
         check(learningRate > 0 && learningRate < 10, "--lr must be above 0 and below 10, got " + learningRate);
         check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got " + momentum);
         check(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
-        check(crop.equals("none") || crop.equals("mask"), "--crop must be none or mask, got " + crop);
-        new Preprocessor.Options(imageSize, channels, cropMode(crop), cropMargin); // validates size, channels, margin
+        new Preprocessor.Options(imageSize, channels, Preprocessor.Crop.of(crop), cropMargin); // validates crop, size, channels, margin
     }
 
     private static void check(boolean ok, String message) {
         if (!ok) throw new BadInputException(message);
     }
 
-    private static Preprocessor.Crop cropMode(String crop) {
-        return crop.equals("mask") ? Preprocessor.Crop.MASK : Preprocessor.Crop.NONE;
-    }
-
     public Preprocessor.Options preprocessing() {
-        return new Preprocessor.Options(imageSize, channels, cropMode(crop), cropMargin);
+        return new Preprocessor.Options(imageSize, channels, Preprocessor.Crop.of(crop), cropMargin);
     }
 
     /** Number of iterations the split plan has. */

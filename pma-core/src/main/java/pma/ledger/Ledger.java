@@ -59,6 +59,7 @@ public final class Ledger {
                     throw new BadInputException(file + ": ledger schema version " + v + ", this pma reads " + SCHEMA_VERSION);
                 }
             } catch (SQLException e) {
+                if (damaged(e)) throw new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(e) + ")", e);
                 throw new BadInputException(file + ": not a pma ledger (" + firstLine(e) + ")", e);
             }
             return null;
@@ -72,7 +73,10 @@ public final class Ledger {
      */
     public static Ledger create(Path file, ExperimentConfig config, Dataset dataset, List<Split> splits, String codeVersion) {
         if (Files.exists(file)) throw new BadInputException("ledger already exists: " + file + " (use --resume, or another path)");
-        Ledger ledger = new Ledger(file);
+        // Built under a temporary name and renamed when complete: a run killed meanwhile leaves no ledger.
+        Path temp = creating(file);
+        deleteQuietly(temp);
+        Ledger ledger = new Ledger(temp);
         try {
             ledger.write(c -> {
                 try (Statement s = c.createStatement()) {
@@ -135,17 +139,37 @@ public final class Ledger {
                 }
                 return null;
             });
+            ledger.checkpoint();
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new IllegalStateException(file + ": cannot put the new ledger in place (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            deleteQuietly(temp);
             throw e;
         }
-        return ledger;
+        return new Ledger(file);
+    }
+
+    /** Where {@link #create} builds a ledger before renaming it into place. */
+    static Path creating(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".creating");
+    }
+
+    /** Folds the write-ahead log into the file, so the file alone is the whole ledger. */
+    private void checkpoint() {
+        try (Connection c = connect(new Properties()); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** Removes the ledger file; for a run that failed before recording anything. */
     public void delete() {
         deleteQuietly(file);
     }
+
 
     public Path file() {
         return file;
@@ -405,12 +429,17 @@ public final class Ledger {
         if (isLockConflict(e)) {
             return new BadInputException(file + ": ledger is busy, held by another process (" + firstLine(e) + ")", e);
         }
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("not a valid DuckDB database") || m.contains("Corrupt") || m.contains("checksum")
-                || m.contains("Serialization") || m.contains("database file") ) {
+        if (damaged(e)) {
             return new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(e) + ")", e);
         }
         return new IllegalStateException(file + ": ledger error: " + firstLine(e), e);
+    }
+
+    /** DuckDB's ways of saying that the file's bytes are wrong (truncated, overwritten, foreign). */
+    private static boolean damaged(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("not a valid DuckDB database") || m.contains("Corrupt") || m.contains("checksum")
+                || m.contains("Serialization") || m.contains("database file") || m.contains("Could not read enough bytes");
     }
 
     static String firstLine(Exception e) {

@@ -11,7 +11,7 @@ import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.ImageTensors;
-import pma.dataset.Preprocessor;
+import pma.dataset.TensorCache;
 import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Task;
@@ -61,7 +61,7 @@ public final class ExperimentRunner {
         }
         Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
-        ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
+        ImageTensors tensors = TensorCache.standard().load(dataset, config.preprocessing(), log::println);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
 
         try (LedgerLock lock = LedgerLock.acquire(ledgerPath)) {
