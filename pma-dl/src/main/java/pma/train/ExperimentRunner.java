@@ -40,6 +40,17 @@ public final class ExperimentRunner {
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               int threads, PrintWriter log) {
+        return run(data, ledgerPath, config, resume, codeVersion, threads, 1, log);
+    }
+
+    /**
+     * As {@link #run(Path, Path, ExperimentConfig, boolean, String, int, PrintWriter)}, training in
+     * {@code workers} processes at once ({@link TaskWorkers}; 0 = {@link TaskWorkers#auto}), each
+     * with {@code threads} engine threads (0 = 1 per worker when several run).
+     */
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+                              int threads, int workers, PrintWriter log) {
+        if (workers < 0) throw new BadInputException("--workers must be auto, 0 (auto) or more, got " + workers);
         if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         long start = System.nanoTime();
         for (String model : config.models()) {
@@ -79,9 +90,16 @@ public final class ExperimentRunner {
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.device() + " (" + Engines.intraOpThreads() + " threads)");
             if (threads > 0) Engines.setIntraOpThreads(threads);
-            TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets());
+            int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
             try {
-                Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+                if (processes > 1) {
+                    log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, Math.max(threads, 1));
+                    TaskWorkers.run(ledger, todo, t -> byIteration.get(t.iteration()), data, config, processes,
+                            Math.max(threads, 1), Progress.onStderr("train", todo.size()));
+                } else {
+                    TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets());
+                    Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+                }
             } catch (BadInputException e) {
                 // A diverged first task: leave no ledger behind that holds nothing but settings.
                 if (createdNow && ledger.finishedTasks().isEmpty()) ledger.delete();
