@@ -10,7 +10,8 @@ import pma.BadInputException;
         description = "Persistent misclassification analysis of labelled medical images.",
         subcommands = {DemoCommand.class, SynthCommand.class, ValidateCommand.class, RunCommand.class,
                 AnalyzeCommand.class, RetrainCommand.class, ExplainCommand.class, ReportCommand.class,
-                ReviewCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                ReviewCommand.class, ImportCommand.class, ModelsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,15 +42,20 @@ public final class ExperimentRunner {
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               int threads, PrintWriter log) {
-        return run(data, ledgerPath, config, resume, codeVersion, threads, CamOptions.defaults(), log);
+        return run(data, ledgerPath, config, resume, codeVersion, threads, 1, CamOptions.defaults(), log);
     }
 
     /**
-     * @param threads intra-op threads for the engine; 0 keeps the engine's default (the number of cores)
+     * Trains every pending task, in {@code workers} processes at once ({@link TaskWorkers};
+     * 0 = {@link TaskWorkers#auto}) or in this process when 1.
+     *
+     * @param threads intra-op threads for the engine; 0 keeps the engine's default (the number of
+     *     cores), or 1 per worker when several run
      * @param cams the class-activation maps each task stores for its test images
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
-                              int threads, CamOptions cams, PrintWriter log) {
+                              int threads, int workers, CamOptions cams, PrintWriter log) {
+        if (workers < 0) throw new BadInputException("--workers must be auto, 0 (auto) or more, got " + workers);
         if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         long start = System.nanoTime();
         for (String model : config.models()) {
@@ -91,9 +96,16 @@ public final class ExperimentRunner {
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), Engines.device() + " (" + Engines.intraOpThreads() + " threads)");
             if (threads > 0) Engines.setIntraOpThreads(threads);
+            int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
             TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(cams);
             try {
-                Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+                if (processes > 1) {
+                    log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, Math.max(threads, 1));
+                    TaskWorkers.run(ledger, todo, t -> byIteration.get(t.iteration()), data, config, cams, processes,
+                            Math.max(threads, 1), Progress.onStderr("train", todo.size()));
+                } else {
+                    Experiment.run(ledger, todo, t -> byIteration.get(t.iteration()), runner, Progress.onStderr("train", todo.size()));
+                }
             } catch (BadInputException e) {
                 // A diverged first task: leave no ledger behind that holds nothing but settings.
                 if (createdNow && ledger.finishedTasks().isEmpty()) ledger.delete();

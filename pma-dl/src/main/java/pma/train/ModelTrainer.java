@@ -100,10 +100,15 @@ public final class ModelTrainer {
             DefaultTrainingConfig djlConfig =
                     new DefaultTrainingConfig(
                                     new SoftmaxCrossEntropyLoss("xent", 1f, 1, false, true))
-                            .optOptimizer(Optimizers.create(cfg, optimizerState))
+                            .optOptimizer(Optimizers.create(cfg, optimizerState,
+                                    (trainIdx.length + cfg.batchSize() - 1) / cfg.batchSize()))
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djlConfig)) {
                 trainer.initialize(new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize()));
+                if (cfg.weights() != null) {
+                    Models.loadWeights(model.getBlock(), cfg.model(), cfg.channels(),
+                            cfg.imageSize(), cfg.weights());
+                }
                 List<Parameter> params = parameters(model);
 
                 double[] aucs = new double[cfg.maxEpochs()];
