@@ -28,12 +28,25 @@ final class RunCommand extends PmaCommand {
     @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
     int threads;
 
+    @Option(names = "--executor", defaultValue = "local",
+            description = "where tasks train: local (this process, default) or spark (needs the pma-spark jar; see the README)")
+    String executor;
+
+    @Option(names = "--master", description = "Spark master for --executor spark: local[N], spark://HOST:PORT, yarn, k8s://URL "
+            + "(default: spark-submit's, else local[*])")
+    String master;
+
     @Override
     public Integer call() {
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads, err());
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads,
+                executor, master, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
-                o.tasksRunNow(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
+                o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
+        if (o.tasksFailed() > 0) {
+            out().printf("%d tasks failed and are recorded as failed with their errors; --resume retries them%n", o.tasksFailed());
+            return 1;
+        }
         return 0;
     }
 }

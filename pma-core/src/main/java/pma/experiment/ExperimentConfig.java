@@ -45,7 +45,7 @@ public record ExperimentConfig(
         boolean augment,
         String thresholdRule,
         long seed,
-        String positiveClass) {
+        String positiveClass) implements java.io.Serializable {
 
     public static final Set<String> SCHEMES = Set.of("kfold", "montecarlo");
     public static final Set<String> OPTIMIZERS = Set.of("sgd", "momentum", "adam");
