@@ -69,7 +69,7 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, 0, camOptions, err());
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, 0, "local", null, camOptions, err());
         out().println("3/4 analysis");
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);

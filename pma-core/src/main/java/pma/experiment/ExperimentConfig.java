@@ -50,7 +50,7 @@ public record ExperimentConfig(
         long seed,
         String positiveClass,
         String lrSchedule,
-        Map<String, String> weights) {
+        Map<String, String> weights) implements java.io.Serializable {
 
     public static final Set<String> SCHEMES = Set.of("kfold", "montecarlo");
     public static final Set<String> OPTIMIZERS = Set.of("sgd", "momentum", "adam");
