@@ -38,7 +38,7 @@ public final class TaskWorker {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** What every task of a run shares: the dataset folder, the settings, the engine threads. */
-    record Header(String data, String config, int threads, pma.explain.CamOptions cams) {}
+    record Header(String data, String config, int threads, String camMethods, String camLayer) {}
 
     /** One task and the split it trains on (exclusions already applied). */
     record Job(Task task, Split split) {}
@@ -57,7 +57,7 @@ public final class TaskWorker {
             Dataset dataset = DatasetReader.read(Path.of(h.data()), config.positiveClass(), w -> {});
             ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
             Engines.setIntraOpThreads(h.threads());
-            TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(h.cams());
+            TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(pma.explain.CamOptions.parse(h.camMethods(), h.camLayer()));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 Job job = JSON.readValue(line, Job.class);
                 TaskResult result = runner.run(job.task(), job.split());

@@ -75,7 +75,8 @@ public final class TaskWorkers {
         String header;
         try {
             header = TaskWorker.JSON.writeValueAsString(
-                    new TaskWorker.Header(data.toAbsolutePath().toString(), config.toJson(), threadsPerWorker, cams));
+                    new TaskWorker.Header(data.toAbsolutePath().toString(), config.toJson(), threadsPerWorker,
+                            cams.methodNames(), cams.layer()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
