@@ -14,6 +14,8 @@ import pma.experiment.ExperimentConfig;
 import pma.experiment.Prediction;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
+import pma.opinions.SecondOpinions;
+import pma.opinions.TrainingDynamics;
 import pma.split.Role;
 import pma.stats.Summary;
 import pma.stats.Wilson;
@@ -32,10 +34,18 @@ public final class Analysis {
         if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
         Map<Integer, List<Prediction>> test = ledger.predictions(Role.TEST);
         List<RunData> data = runs.stream().map(r -> new RunData(r, test.getOrDefault(r.runId(), List.of()))).toList();
-        return of(dataset, config, data, options);
+        TrainingDynamics.Scores dynamics = TrainingDynamics.read(ledger, dataset.size(),
+                runs.stream().map(RunRecord::runId).toList());
+        return of(dataset, config, data, dynamics, options);
     }
 
+    /** As {@link #of(Dataset, ExperimentConfig, List, TrainingDynamics.Scores, AnalysisOptions)} without epoch records. */
     public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> runs, AnalysisOptions options) {
+        return of(dataset, config, runs, new TrainingDynamics.Accumulator(dataset.size()).scores(), options);
+    }
+
+    public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> runs,
+                                    TrainingDynamics.Scores dynamics, AnalysisOptions options) {
         int n = dataset.size();
         int[] targets = dataset.targets();
         List<String> models = new ArrayList<>(config.models());
@@ -96,7 +106,13 @@ public final class Analysis {
             auc.put(e.getKey(), Summary.of(e.getValue().stream().mapToDouble(r -> r.run().testAuc())
                     .filter(x -> !Double.isNaN(x)).toArray()));
         }
-        return new AnalysisResult(dataset, config, options, models, images, runs, auc, a1, curve);
+        double[] probabilityPositive = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = pooled[i].meanTrueClassProb();
+            probabilityPositive[i] = targets[i] == 1 ? m : 1 - m;
+        }
+        SecondOpinions opinions = SecondOpinions.of(targets, probabilityPositive, dynamics);
+        return new AnalysisResult(dataset, config, options, models, images, runs, auc, a1, curve, opinions);
     }
 
     private static Set<Integer> flagsAt(AnalysisOptions o, double theta, Tally[] pooled, List<Map<String, Tally>> byModel) {

@@ -42,7 +42,8 @@ public final class TrainingTaskRunner implements TaskRunner {
                 config.patience(), config.batchSize(), config.optimizer(), (float) config.learningRate(),
                 (float) config.momentum(), (float) config.weightDecay(), config.classWeights(), config.augment(), seed);
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
-        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test);
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, TrainingHooks.NONE,
+                EpochRecording.of(config.epochRecords()));
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -56,7 +57,7 @@ public final class TrainingTaskRunner implements TaskRunner {
         addPredictions(predictions, val, valScores, Role.VAL, threshold);
         addPredictions(predictions, test, testScores, Role.TEST, threshold);
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
-                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions);
+                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), List.of());
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
