@@ -92,6 +92,10 @@ final class ExperimentOptions {
     @Option(names = "--positive", description = "label of the positive class (default: malignant, else the second label)")
     String positive;
 
+    @Option(names = "--epoch-records", description = "per-epoch probabilities of training images for training dynamics: "
+            + "train (from the training pass, free; default), eval (an extra inference pass per epoch) or off")
+    String epochRecords;
+
     ExperimentConfig build() {
         ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
         if (models != null) b.models = models;
@@ -124,6 +128,7 @@ final class ExperimentOptions {
         if (threshold != null) b.thresholdRule = threshold;
         if (seed != null) b.seed = seed;
         if (positive != null) b.positiveClass = positive;
+        if (epochRecords != null) b.epochRecords = epochRecords;
         return b.build();
     }
 

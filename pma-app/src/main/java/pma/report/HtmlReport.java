@@ -114,6 +114,7 @@ public final class HtmlReport {
         table1(p, in);
         algorithm1(p, in);
         statistics(p, in);
+        secondOpinions(p, in);
         figure1(p, in);
         frequencies(p, in);
         gallery(p, in);
@@ -827,4 +828,78 @@ public final class HtmlReport {
             @media print{body{max-width:none;padding:0}nav{display:none}h2{break-after:avoid}
               .gallery{grid-template-columns:repeat(4,1fr)}}
             """;
+    /** Confident learning and training dynamics beside F_j, and the images every detector agrees on. */
+    private static void secondOpinions(Page p, Inputs in) {
+        StringBuilder h = p.section("opinions", "Second opinions");
+        h.append(secondOpinions(in.analysis()).replace("<h2>", "<h3>").replace("</h2>", "</h3>"));
+        p.end();
+    }
+
+    private static String secondOpinions(AnalysisResult a) {
+        pma.opinions.SecondOpinions o = a.opinions();
+        pma.opinions.ConfidentLearning.Result cl = o.confidentLearning();
+        List<pma.opinions.SecondOpinions.Detector> detectors = a.detectors();
+        pma.opinions.SecondOpinions.Detector consensus = pma.opinions.SecondOpinions.consensus(detectors);
+        boolean dynamics = !o.dynamics().empty();
+        StringBuilder h = new StringBuilder("<h2>7. Second opinions</h2>");
+        h.append("<p>Confident learning reads the same out-of-sample probabilities as F (the mean over an image's "
+                + "test appearances); training dynamics read each image's per-epoch probability while it was a "
+                + "training image. ").append(dynamics ? "" : "<b>This ledger holds no epoch records</b> (the "
+                + "experiment ran with <code>--epoch-records off</code>), so only confident learning is shown. ")
+                .append("Columns of every score are in <code>images.csv</code>; <code>detectors.csv</code> lists "
+                        + "each image any detector flags.</p>");
+        double[][] q = cl.calibratedJoint();
+        String neg = Html.esc(a.dataset().negativeClass()), pos = Html.esc(a.dataset().positiveClass());
+        h.append("<table><tr><th>confident joint (calibrated)</th><th>true ").append(neg).append("</th><th>true ")
+                .append(pos).append("</th><th>threshold t</th></tr>");
+        for (int i = 0; i < 2; i++) {
+            h.append("<tr><td class=\"l\">given ").append(i == 0 ? neg : pos).append("</td>")
+                    .append(td(String.format(Locale.ROOT, "%.1f", q[i][0])))
+                    .append(td(String.format(Locale.ROOT, "%.1f", q[i][1]))).append(td(f3(cl.thresholds()[i])))
+                    .append("</tr>");
+        }
+        h.append("</table><p class=\"note\">Rows sum to the images with that given label; off-diagonal cells estimate "
+                + "how many labels are wrong (").append(cl.issues()).append(" label issues by prune-by-noise-rate).</p>");
+
+        h.append("<table><tr><th>detector</th><th class=\"l\">default cut</th><th>flagged</th><th>also flagged by "
+                + "Algorithm 1</th></tr>");
+        boolean[] f = detectors.stream().filter(d -> d.name().equals("f")).findFirst().orElseThrow().flagged();
+        for (pma.opinions.SecondOpinions.Detector d : detectors) {
+            int n = 0, both = 0;
+            for (int i = 0; i < f.length; i++) {
+                if (d.flagged()[i]) {
+                    n++;
+                    if (f[i]) both++;
+                }
+            }
+            h.append("<tr><td class=\"l\">").append(Html.esc(d.name())).append("</td><td class=\"l\">")
+                    .append(Html.esc(d.cut())).append("</td>").append(td(n)).append(td(both)).append("</tr>");
+        }
+        h.append("</table>");
+
+        List<ImageStats> agreed = a.images().stream().filter(s -> consensus.flagged()[s.image().index()])
+                .sorted(java.util.Comparator.comparingInt(s -> s.rank() == 0 ? Integer.MAX_VALUE : s.rank())).toList();
+        h.append("<p>Images ").append(Html.esc(consensus.cut().substring(0, consensus.cut().indexOf(';'))))
+                .append(": <b>").append(agreed.size()).append("</b> image(s).</p>");
+        if (!agreed.isEmpty()) {
+            h.append("<table><tr><th class=\"l\">image</th><th class=\"l\">label</th><th>F</th><th>self-confidence</th>")
+                    .append(dynamics ? "<th>never learned</th><th>AUM</th><th>confidence</th><th>variability</th>" : "")
+                    .append("</tr>");
+            for (ImageStats s : agreed.subList(0, Math.min(50, agreed.size()))) {
+                int i = s.image().index();
+                h.append("<tr><td class=\"l\">").append(Html.esc(s.image().id())).append("</td><td class=\"l\">")
+                        .append(Html.esc(s.image().label())).append("</td>").append(td(f3(s.pooled().frequency())))
+                        .append(td(f3(cl.selfConfidence()[i])));
+                if (dynamics) {
+                    h.append(td(f3(o.dynamics().neverLearned()[i]))).append(td(f3(o.dynamics().aum()[i])))
+                            .append(td(f3(o.dynamics().confidence()[i]))).append(td(f3(o.dynamics().variability()[i])));
+                }
+                h.append("</tr>");
+            }
+            h.append("</table>");
+            if (agreed.size() > 50) h.append("<p class=\"note\">… and ").append(agreed.size() - 50).append(" more in detectors.csv.</p>");
+        }
+        return h.toString();
+    }
+
 }

@@ -14,6 +14,8 @@ import pma.experiment.ExperimentConfig;
 import pma.experiment.Prediction;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
+import pma.opinions.SecondOpinions;
+import pma.opinions.TrainingDynamics;
 import pma.split.Role;
 import pma.split.Split;
 import pma.stats.Summary;
@@ -37,12 +39,15 @@ public final class Analysis {
             (r.exclusion().isEmpty() ? runs : retrained).add(new RunData(r, test.getOrDefault(r.runId(), List.of())));
         }
         if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
-        return of(dataset, config, runs, ledger.splits(), retrained, ExclusionSets.load(ledger), options);
+        TrainingDynamics.Scores dynamics = TrainingDynamics.read(ledger, dataset.size(),
+                runs.stream().map(r -> r.run().runId()).toList());
+        return of(dataset, config, runs, ledger.splits(), retrained, ExclusionSets.load(ledger), dynamics, options);
     }
 
     /** The analysis of hand-made runs, without splits (no training shares) or retrained runs. */
     public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> runs, AnalysisOptions options) {
-        return of(dataset, config, runs, List.of(), List.of(), Map.of(), options);
+        return of(dataset, config, runs, List.of(), List.of(), Map.of(), new TrainingDynamics.Accumulator(dataset.size()).scores(),
+                options);
     }
 
     /**
@@ -50,9 +55,11 @@ public final class Analysis {
      * @param splits the experiment's splits, for the features' shares in training sets
      * @param retrained runs trained without an exclusion set
      * @param exclusionSets image indices of each exclusion set, by name
+     * @param dynamics training-dynamics scores from the main runs' epoch records
      */
     public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> recorded, List<Split> splits,
                                     List<RunData> retrained, Map<String, ? extends Set<Integer>> exclusionSets,
+                                    TrainingDynamics.Scores dynamics,
                                     AnalysisOptions requested) {
         int n = dataset.size();
         int[] targets = dataset.targets();
@@ -120,8 +127,14 @@ public final class Analysis {
         List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged());
         List<RetrainComparison.Row> retrain = RetrainComparison.compute(recorded, retrained, exclusionSets, targets,
                 config.seed());
+        double[] probabilityPositive = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = pooled[i].meanTrueClassProb();
+            probabilityPositive[i] = targets[i] == 1 ? m : 1 - m;
+        }
+        SecondOpinions opinions = SecondOpinions.of(targets, probabilityPositive, dynamics);
         return new AnalysisResult(dataset, config, options, models, images, runs, auc, a1, curve, aucStatistics, features,
-                retrain);
+                retrain, opinions);
     }
 
     /** The options with every automatic value chosen from the tallies, checked against the number of models. */

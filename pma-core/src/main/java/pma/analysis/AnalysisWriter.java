@@ -10,6 +10,9 @@ import java.util.Map;
 import pma.io.CsvTable;
 import pma.ledger.RunRecord;
 import pma.stats.Interval;
+import pma.opinions.ConfidentLearning;
+import pma.opinions.SecondOpinions;
+import pma.opinions.TrainingDynamics;
 import pma.stats.Summary;
 
 /** Writes an {@link AnalysisResult} as the CSV tables of DESIGN §4. */
@@ -21,11 +24,16 @@ public final class AnalysisWriter {
 
     /**
      * Writes images.csv, runs.csv, auc.csv, model_comparison.csv, features.csv, algorithm1.csv,
-     * exclusion_curve.csv and, when the ledger holds retrained runs, retrain.csv into {@code dir}.
+     * exclusion_curve.csv, detectors.csv, the pooled out-of-sample probabilities in cleanlab's
+     * layout (pred_probs.csv, labels.csv) and, when the ledger holds retrained runs, retrain.csv
+     * into {@code dir}.
      * In the replication mode it adds {@link #REPLICATION_NOTE}; otherwise it removes a stale one.
      */
     public static void write(AnalysisResult a, Path dir) throws IOException {
         images(a).write(dir.resolve("images.csv"));
+        detectors(a).write(dir.resolve("detectors.csv"));
+        predProbs(a).write(dir.resolve("pred_probs.csv"));
+        labels(a).write(dir.resolve("labels.csv"));
         runs(a).write(dir.resolve("runs.csv"));
         auc(a).write(dir.resolve("auc.csv"));
         modelComparison(a).write(dir.resolve("model_comparison.csv"));
@@ -63,8 +71,15 @@ public final class AnalysisWriter {
         }
         header.addAll(List.of("appearances", "errors", "false_positives", "false_negatives", "f", "f_low", "f_high",
                 "mean_true_class_prob", "enough_appearances", "flagged", "rank"));
+        header.addAll(List.of("cl_self_confidence", "cl_normalized_margin", "cl_label_issue", "training_runs",
+                "forgetting_events", "never_learned", "aum", "cartography_confidence", "cartography_variability",
+                "cartography_correctness", "detector_votes"));
+        ConfidentLearning.Result cl = a.opinions().confidentLearning();
+        TrainingDynamics.Scores d = a.opinions().dynamics();
+        SecondOpinions.Detector votes = SecondOpinions.consensus(a.detectors());
         CsvTable t = new CsvTable(header);
         for (ImageStats s : a.images()) {
+            int i = s.image().index();
             List<Object> row = new ArrayList<>(List.of(s.image().id(), s.image().label(), s.image().target(),
                     s.image().patient(), s.image().subtype()));
             for (String m : a.models()) {
@@ -77,7 +92,63 @@ public final class AnalysisWriter {
             row.addAll(List.of(p.appearances(), p.errors(), p.falsePositives(), p.falseNegatives(), p.frequency(),
                     s.ci().low(), s.ci().high(), p.meanTrueClassProb(), s.enoughAppearances(), s.flagged(),
                     s.rank() == 0 ? "" : Integer.toString(s.rank())));
+            row.addAll(List.of(cl.selfConfidence()[i], cl.normalizedMargin()[i], cl.labelIssue()[i], d.runs()[i],
+                    d.forgettingEvents()[i], d.neverLearned()[i], d.aum()[i], d.confidence()[i], d.variability()[i],
+                    d.correctness()[i], (int) votes.suspicion()[i]));
             t.row(row);
+        }
+        return t;
+    }
+
+    /**
+     * The combined view: every image that at least one detector flags at its default cut, with which
+     * ones flag it; images every detector agrees on first.
+     */
+    public static CsvTable detectors(AnalysisResult a) {
+        List<SecondOpinions.Detector> all = a.detectors().stream()
+                .filter(d -> SecondOpinions.AGREEMENT.contains(d.name())).toList();
+        SecondOpinions.Detector consensus = SecondOpinions.consensus(all);
+        List<String> header = new ArrayList<>(List.of("image", "label", "patient", "subtype", "f", "f_rank"));
+        for (SecondOpinions.Detector d : all) header.add("flagged_by_" + d.name());
+        header.addAll(List.of("votes", "all_agree"));
+        CsvTable t = new CsvTable(header);
+        List<ImageStats> rows = new ArrayList<>(a.images().stream()
+                .filter(s -> consensus.suspicion()[s.image().index()] > 0).toList());
+        rows.sort(java.util.Comparator.<ImageStats>comparingDouble(s -> -consensus.suspicion()[s.image().index()])
+                .thenComparingInt(s -> s.rank() == 0 ? Integer.MAX_VALUE : s.rank()));
+        for (ImageStats s : rows) {
+            int i = s.image().index();
+            List<Object> row = new ArrayList<>(List.of(s.image().id(), s.image().label(), s.image().patient(),
+                    s.image().subtype(), s.pooled().frequency(), s.rank() == 0 ? "" : Integer.toString(s.rank())));
+            for (SecondOpinions.Detector d : all) row.add(d.flagged()[i]);
+            row.add((int) consensus.suspicion()[i]);
+            row.add(consensus.flagged()[i]);
+            t.row(row);
+        }
+        return t;
+    }
+
+    /**
+     * Pooled out-of-sample probabilities as cleanlab reads them: one column per class in class
+     * order (target 0, target 1), one row per tested image in manifest order (the rows of
+     * labels.csv).
+     */
+    public static CsvTable predProbs(AnalysisResult a) {
+        CsvTable t = new CsvTable(List.of(a.dataset().negativeClass(), a.dataset().positiveClass()));
+        double[] p = a.opinions().probabilityPositive();
+        for (ImageStats s : a.images()) {
+            double q = p[s.image().index()];
+            if (!Double.isNaN(q)) t.row(1 - q, q);
+        }
+        return t;
+    }
+
+    /** The given label index (the target) of each row of pred_probs.csv, with the image id. */
+    public static CsvTable labels(AnalysisResult a) {
+        CsvTable t = new CsvTable(List.of("label", "image"));
+        double[] p = a.opinions().probabilityPositive();
+        for (ImageStats s : a.images()) {
+            if (!Double.isNaN(p[s.image().index()])) t.row(s.image().target(), s.image().id());
         }
         return t;
     }

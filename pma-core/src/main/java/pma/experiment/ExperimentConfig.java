@@ -50,12 +50,15 @@ public record ExperimentConfig(
         long seed,
         String positiveClass,
         String lrSchedule,
-        Map<String, String> weights) implements java.io.Serializable {
+        Map<String, String> weights,
+        String epochRecords) implements java.io.Serializable {
 
     public static final Set<String> SCHEMES = Set.of("kfold", "montecarlo");
     public static final Set<String> OPTIMIZERS = Set.of("sgd", "momentum", "adam");
     public static final Set<String> THRESHOLD_RULES = Set.of("gmean", "youden", "fixed");
     public static final Set<String> SCHEDULES = Set.of("fixed", "cosine", "step");
+    /** Per-epoch training records: none, from the training forward pass, or from an extra inference pass. */
+    public static final Set<String> EPOCH_RECORDS = Set.of("off", "train", "eval");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -82,6 +85,8 @@ public record ExperimentConfig(
         check(learningRate > 0 && learningRate < 10, "--lr must be above 0 and below 10, got " + learningRate);
         check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got " + momentum);
         check(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
+        if (epochRecords == null) epochRecords = "off"; // configurations recorded before the field existed
+        check(EPOCH_RECORDS.contains(epochRecords), "--epoch-records must be off, train or eval, got " + epochRecords);
         new Preprocessor.Options(imageSize, channels, Preprocessor.Crop.of(crop), cropMargin); // validates crop, size, channels, margin
     }
 
@@ -109,13 +114,13 @@ public record ExperimentConfig(
     public static ExperimentConfig quick() {
         return new ExperimentConfig("quick", List.of("quick_cnn", "quick_resnet"), "kfold", 100, 5, 3,
                 0.8, 0.1, 0.1, 64, 1, "none", 0.2, 15, 4, 32, "adam", 1e-3, 0.9, 0, true, false, "gmean", 7, null,
-                "fixed", Map.of());
+                "fixed", Map.of(), "train");
     }
 
     public static ExperimentConfig paper() {
         return new ExperimentConfig("paper", List.of("cnn1", "cnn2", "resnet152", "densenet121"), "montecarlo", 100, 5, 1,
                 0.8, 0.1, 0.1, 140, 3, "none", 0.2, 100, 10, 8, "sgd", 0.005, 0.9, 0, false, false, "gmean", 7, null,
-                "fixed", Map.of());
+                "fixed", Map.of(), "train");
     }
 
     public static ExperimentConfig profile(String name) {
@@ -155,6 +160,7 @@ public record ExperimentConfig(
         public int batchSize; public String optimizer; public double learningRate; public double momentum;
         public double weightDecay; public boolean classWeights; public boolean augment; public String thresholdRule;
         public long seed; public String positiveClass; public String lrSchedule; public Map<String, String> weights;
+        public String epochRecords;
 
         Builder(ExperimentConfig c) {
             profile = c.profile; models = c.models; scheme = c.scheme; iterations = c.iterations; folds = c.folds;
@@ -164,13 +170,14 @@ public record ExperimentConfig(
             learningRate = c.learningRate; momentum = c.momentum; weightDecay = c.weightDecay;
             classWeights = c.classWeights; augment = c.augment; thresholdRule = c.thresholdRule; seed = c.seed;
             positiveClass = c.positiveClass; lrSchedule = c.lrSchedule; weights = c.weights;
+            epochRecords = c.epochRecords;
         }
 
         public ExperimentConfig build() {
             return new ExperimentConfig(profile, models, scheme, iterations, folds, repeats, trainShare, valShare,
                     testShare, imageSize, channels, crop, cropMargin, maxEpochs, patience, batchSize, optimizer,
                     learningRate, momentum, weightDecay, classWeights, augment, thresholdRule, seed, positiveClass,
-                    lrSchedule, weights);
+                    lrSchedule, weights, epochRecords);
         }
     }
 }

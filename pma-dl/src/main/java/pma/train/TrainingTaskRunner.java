@@ -64,7 +64,8 @@ public final class TrainingTaskRunner implements TaskRunner {
         TrainingConfig tc = TrainingConfig.forTask(config, task.model(), seed);
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
         TaskCams camHook = cams.enabled() ? new TaskCams(cams, data, test) : null;
-        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook);
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook,
+                EpochRecording.of(config.epochRecords()));
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -86,7 +87,7 @@ public final class TrainingTaskRunner implements TaskRunner {
         }
         taskSeconds.add(out.trainSeconds());
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
-                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, List.of(), camMaps);
+                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps);
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
