@@ -50,6 +50,14 @@ public final class Analysis {
                 options);
     }
 
+    /** As the full form, without epoch records (no training-dynamics scores). */
+    public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> recorded, List<Split> splits,
+                                    List<RunData> retrained, Map<String, ? extends Set<Integer>> exclusionSets,
+                                    AnalysisOptions requested) {
+        return of(dataset, config, recorded, splits, retrained, exclusionSets,
+                new TrainingDynamics.Accumulator(dataset.size()).scores(), requested);
+    }
+
     /**
      * @param recorded the main experiment's runs (exclusion "")
      * @param splits the experiment's splits, for the features' shares in training sets
