@@ -69,7 +69,8 @@ public final class Ledger {
 
     /**
      * Creates a new ledger holding the experiment, its dataset and every split, in one transaction.
-     * On failure the file is removed, so nothing half-written remains.
+     * The file is built under a temporary name and renamed into place once complete, so a failure
+     * or a kill leaves no half-written ledger.
      */
     public static Ledger create(Path file, ExperimentConfig config, Dataset dataset, List<Split> splits, String codeVersion) {
         if (Files.exists(file)) throw new BadInputException("ledger already exists: " + file + " (use --resume, or another path)");
@@ -169,7 +170,6 @@ public final class Ledger {
     public void delete() {
         deleteQuietly(file);
     }
-
 
     public Path file() {
         return file;
