@@ -10,6 +10,7 @@ import pma.analysis.Analysis;
 import pma.analysis.AnalysisResult;
 import pma.analysis.AnalysisWriter;
 import pma.ledger.Ledger;
+import pma.report.Explanations;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Compute misclassification frequencies, flags, Algorithm 1 and the exclusion curve; write CSV tables.")
@@ -25,9 +26,11 @@ final class AnalyzeCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
-        var analysisOptions = options.build(); // options first: a bad option is reported before the ledger is touched
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
+        var analysisOptions = options.build(); // options first: bad options never touch the ledger
+        Ledger l = Ledger.open(ledger);
+        AnalysisResult a = Analysis.of(l, analysisOptions);
         AnalysisWriter.write(a, out);
+        if (Explanations.writeTables(l, a, out) != null) out().println("class-activation maps summarised in cam.csv (see pma explain)");
         Summaries.printAnalysis(a, out(), out);
         return 0;
     }

@@ -41,8 +41,14 @@ final class DemoCommand extends PmaCommand {
     @Mixin
     ExperimentOptions experiment;
 
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
+    int threads;
+
     @Mixin
     AnalysisOptionsMixin analysis;
+
+    @Mixin
+    CamOptionsMixin cams;
 
     @Override
     public Integer call() throws IOException {
@@ -53,6 +59,7 @@ final class DemoCommand extends PmaCommand {
         }
         var config = experiment.build();
         var analysisOptions = analysis.build();
+        var camOptions = cams.build();
         Path data = out.resolve("data");
         SyntheticDataset.Options d = SyntheticDataset.Options.defaults();
         SyntheticDataset.Summary s = SyntheticDataset.generate(data, new SyntheticDataset.Options(config.seed(), nodules,
@@ -62,12 +69,12 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), err());
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, 0, "local", null, camOptions, err());
         out().println("3/4 analysis");
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);
         Summaries.printAnalysis(a, out(), out);
-        Path report = HtmlReport.write(a, out);
+        Path report = HtmlReport.write(Ledger.open(ledger), a, out);
         out().println("4/4 report: " + report);
         printTruth(a, data.resolve("truth.csv"));
         return 0;

@@ -25,9 +25,10 @@ final class ReportCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
-        var analysisOptions = options.build(); // options first: a bad option is reported before the ledger is touched
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
-        Path file = HtmlReport.write(a, out);
+        var analysisOptions = options.build(); // options first: bad options never touch the ledger
+        Ledger l = Ledger.open(ledger);
+        AnalysisResult a = Analysis.of(l, analysisOptions);
+        Path file = HtmlReport.write(l, a, out);
         out().println("report: " + file);
         return 0;
     }

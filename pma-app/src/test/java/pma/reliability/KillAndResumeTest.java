@@ -24,11 +24,14 @@ class KillAndResumeTest {
     @TempDir
     Path dir;
 
-    static final int TASKS = 10; // 2 repeats x 5 folds x 1 model
+    // Enough tasks that a kill "mid-run" lands mid-run even when tiny tasks take a fraction of a second.
+    static final int REPEATS = 6;
+    static final int TASKS = REPEATS * 5; // repeats x 5 folds x 1 model
     static final int IMAGES = 48;
 
     private List<String> runArgs(Path data, Path ledger, boolean resume) {
-        List<String> args = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString(), "--repeats", "2"));
+        List<String> args = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString(), "--repeats",
+                Integer.toString(REPEATS)));
         args.addAll(Pma.TINY);
         if (resume) args.add("--resume");
         return args;
@@ -60,7 +63,7 @@ class KillAndResumeTest {
         List<RunRecord> runs = Ledger.open(ledger).runs("");
         assertThat(runs.stream().map(r -> new Task(r.model(), r.iteration(), r.exclusion())).distinct()).hasSize(TASKS);
         assertThat(Pma.count(ledger, "SELECT count(*) FROM prediction WHERE role = 'test'"))
-                .as("each of 2 repeats tests all images once").isEqualTo(2L * IMAGES);
+                .as("each repeat tests all images once").isEqualTo((long) REPEATS * IMAGES);
     }
 
     @Test

@@ -2,12 +2,16 @@ package pma.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.DoubleAdder;
 import pma.dataset.ImageTensors;
+import pma.experiment.CamMap;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Prediction;
 import pma.experiment.Task;
 import pma.experiment.TaskResult;
 import pma.experiment.TaskRunner;
+import pma.explain.CamOptions;
+import pma.explain.TaskCams;
 import pma.split.Role;
 import pma.split.Seeds;
 import pma.split.Split;
@@ -21,10 +25,29 @@ import pma.stats.Thresholds;
 public final class TrainingTaskRunner implements TaskRunner {
     private final ExperimentConfig config;
     private final TrainingData data;
+    private CamOptions cams = CamOptions.defaults();
+    private final DoubleAdder camSeconds = new DoubleAdder();
+    private final DoubleAdder taskSeconds = new DoubleAdder();
 
     public TrainingTaskRunner(ExperimentConfig config, ImageTensors tensors, int[] targets) {
         this.config = config;
         this.data = new TrainingData(tensors.pixels(), targets, tensors.channels(), tensors.size());
+    }
+
+    /** Which class-activation maps each task stores for its test images (default: Grad-CAM, last layer). */
+    public TrainingTaskRunner withCams(CamOptions options) {
+        this.cams = options;
+        return this;
+    }
+
+    /** Seconds spent on class-activation maps since construction. */
+    public double camSeconds() {
+        return camSeconds.sum();
+    }
+
+    /** Seconds spent on whole tasks (maps included) since construction. */
+    public double taskSeconds() {
+        return taskSeconds.sum();
     }
 
     /**
@@ -38,11 +61,11 @@ public final class TrainingTaskRunner implements TaskRunner {
     @Override
     public TaskResult run(Task task, Split split) {
         long seed = seedOf(config.seed(), task);
-        TrainingConfig tc = new TrainingConfig(task.model(), config.imageSize(), config.channels(), config.maxEpochs(),
-                config.patience(), config.batchSize(), config.optimizer(), (float) config.learningRate(),
-                (float) config.momentum(), (float) config.weightDecay(), config.classWeights(), config.augment(), seed);
+        TrainingConfig tc = TrainingConfig.forTask(config, task.model(), seed);
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
-        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test);
+        TaskCams camHook = cams.enabled() ? new TaskCams(cams, data, test) : null;
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook,
+                EpochRecording.of(config.epochRecords()));
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -55,8 +78,16 @@ public final class TrainingTaskRunner implements TaskRunner {
         List<Prediction> predictions = new ArrayList<>(val.length + test.length);
         addPredictions(predictions, val, valScores, Role.VAL, threshold);
         addPredictions(predictions, test, testScores, Role.TEST, threshold);
+        List<CamMap> camMaps = List.of();
+        if (camHook != null) {
+            int[] predicted = new int[test.length];
+            for (int k = 0; k < test.length; k++) predicted[k] = testScores[k] >= threshold ? 1 : 0;
+            camMaps = camHook.maps(predicted);
+            camSeconds.add(camHook.seconds());
+        }
+        taskSeconds.add(out.trainSeconds());
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
-                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions);
+                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps);
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
