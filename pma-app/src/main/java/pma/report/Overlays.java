@@ -44,7 +44,7 @@ public final class Overlays {
     public static final double ALPHA = 0.4;
     /** Side of each of the two panels, in pixels. */
     public static final int PANEL = 192;
-    private static final int CAPTION = 34;
+    private static final int CAPTION = 48;
 
     private final CamAnalysis.Result cams;
     private final Map<Integer, ImageTensors> loaded = new HashMap<>();
@@ -166,7 +166,7 @@ public final class Overlays {
         g.drawString(label, 2 * PANEL - tw - 6, 14);
         if (base == null) g.drawString("image unavailable", 8, PANEL / 2);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (int k = 0; k < caption.length && k < 2; k++) g.drawString(caption[k], 6, PANEL + 14 + 14 * k);
+        for (int k = 0; k < caption.length && k < 3; k++) g.drawString(caption[k], 6, PANEL + 14 + 14 * k);
         g.dispose();
         return out;
     }
@@ -227,8 +227,9 @@ public final class Overlays {
         String stable = Double.isNaN(c.stability()) ? "" : String.format(Locale.ROOT, " · stability %.2f", c.stability());
         return new String[] {
             r.id() + " (" + r.label() + ")",
-            String.format(Locale.ROOT, "%s · %s/%s · mean of %d run(s)%s%s%s", c.model(), cams.method(), cams.target(),
-                    c.runs() - c.emptyMaps(), c.emptyMaps() > 0 ? " (" + c.emptyMaps() + " empty)" : "", stable, focus)
+            String.format(Locale.ROOT, "%s · %s of the %s class · mean of %d map(s)%s", c.model(), cams.method(),
+                    cams.target(), c.runs() - c.emptyMaps(), c.emptyMaps() > 0 ? " (" + c.emptyMaps() + " empty)" : ""),
+            (stable + focus).replaceFirst("^ · ", "")
         };
     }
 

@@ -150,8 +150,8 @@ class ExplainCommandTest {
     void aRealRunStoresBothTargetsForEveryTestImage() throws IOException {
         Path data = synth();
         Path ledger = dir.resolve("run.duckdb");
-        Cli run = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "32",
-                "--repeats", "1", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam");
+        Cli run = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "16",
+                "--repeats", "1", "--folds", "3", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("class-activation maps (gradcam, hirescam): ");
         int[] rows = Ledger.open(ledger).read(conn -> {
@@ -161,8 +161,8 @@ class ExplainCommandTest {
                 return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)};
             }
         });
-        // 80 images, each tested once in one 5-fold repeat: 2 methods x 2 targets each; quick_cnn maps 32 px to 4x4.
-        assertThat(rows).containsExactly(80 * 2 * 2, 80, 4, 4);
+        // 80 images, each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn maps 16 px to 2x2.
+        assertThat(rows).containsExactly(80 * 2 * 2, 80, 2, 2);
         Cli explain = Cli.run(args("explain", ledger.toString(), "--out", dir.resolve("e").toString(), "--method", "hirescam"));
         assertThat(explain.code()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("hirescam maps of the predicted class");
