@@ -69,12 +69,12 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, camOptions, err());
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, 0, "local", null, camOptions, err());
         out().println("3/4 analysis");
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);
         Summaries.printAnalysis(a, out(), out);
-        Path report = HtmlReport.write(a, out);
+        Path report = HtmlReport.write(Ledger.open(ledger), a, out);
         out().println("4/4 report: " + report);
         printTruth(a, data.resolve("truth.csv"));
         return 0;

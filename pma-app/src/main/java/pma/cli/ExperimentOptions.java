@@ -1,7 +1,12 @@
 package pma.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Option;
+import pma.BadInputException;
 import pma.experiment.ExperimentConfig;
 
 /** Options shared by {@code run} and {@code demo}: a profile, then any field overridden. Unset = profile value. */
@@ -36,8 +41,12 @@ final class ExperimentOptions {
     @Option(names = "--channels", description = "1 (grey) or 3 (RGB)")
     Integer channels;
 
-    @Option(names = "--crop", description = "none, or mask (crop to the lesion mask's box plus a margin)")
+    @Option(names = "--crop", description = "none, mask (the lesion mask's box plus a margin, the paper's crop; whole image where no mask)"
+            + " or fov (the non-black field of view)")
     String crop;
+
+    @Option(names = "--crop-margin", description = "margin around the mask box for --crop mask, as a share of its side (0.2 = 20%%)")
+    Double cropMargin;
 
     @Option(names = "--epochs", description = "maximum epochs")
     Integer epochs;
@@ -54,6 +63,26 @@ final class ExperimentOptions {
     @Option(names = "--lr", description = "learning rate")
     Double lr;
 
+    @Option(names = "--momentum", description = "momentum of --optimizer momentum")
+    Double momentum;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay")
+    Double weightDecay;
+
+    @Option(names = "--lr-schedule", description = "fixed, cosine (to 1% over --epochs) or step (x0.1 at 1/2 and 3/4 of --epochs)")
+    String lrSchedule;
+
+    @Option(names = "--class-weights", negatable = true, description = "weight the loss by inverse class frequency (--no-class-weights: off)")
+    Boolean classWeights;
+
+    @Option(names = "--augment", negatable = true,
+            description = "augment training images: flips, small rotations, brightness/contrast, speckle (--no-augment: off)")
+    Boolean augment;
+
+    @Option(names = "--weights", split = ",", paramLabel = "[MODEL=]FILE",
+            description = "start MODEL from a DJL parameter file NAME-NNNN.params instead of random weights; plain FILE when one model runs")
+    List<String> weights;
+
     @Option(names = "--threshold", description = "decision threshold rule on validation: gmean, youden or fixed (0.5)")
     String threshold;
 
@@ -62,6 +91,10 @@ final class ExperimentOptions {
 
     @Option(names = "--positive", description = "label of the positive class (default: malignant, else the second label)")
     String positive;
+
+    @Option(names = "--epoch-records", description = "per-epoch probabilities of training images for training dynamics: "
+            + "train (from the training pass, free; default), eval (an extra inference pass per epoch) or off")
+    String epochRecords;
 
     ExperimentConfig build() {
         ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
@@ -80,14 +113,46 @@ final class ExperimentOptions {
         if (size != null) b.imageSize = size;
         if (channels != null) b.channels = channels;
         if (crop != null) b.crop = crop;
+        if (cropMargin != null) b.cropMargin = cropMargin;
         if (epochs != null) b.maxEpochs = epochs;
         if (patience != null) b.patience = patience;
         if (batch != null) b.batchSize = batch;
         if (optimizer != null) b.optimizer = optimizer;
         if (lr != null) b.learningRate = lr;
+        if (momentum != null) b.momentum = momentum;
+        if (weightDecay != null) b.weightDecay = weightDecay;
+        if (lrSchedule != null) b.lrSchedule = lrSchedule;
+        if (classWeights != null) b.classWeights = classWeights;
+        if (augment != null) b.augment = augment;
+        if (weights != null) b.weights = weightFiles(b.models);
         if (threshold != null) b.thresholdRule = threshold;
         if (seed != null) b.seed = seed;
         if (positive != null) b.positiveClass = positive;
+        if (epochRecords != null) b.epochRecords = epochRecords;
         return b.build();
+    }
+
+    /** MODEL=FILE pairs (or one FILE for a single model), each file checked to exist. */
+    private Map<String, String> weightFiles(List<String> runModels) {
+        Map<String, String> out = new TreeMap<>();
+        for (String w : weights) {
+            int eq = w.indexOf('=');
+            String model;
+            String file;
+            if (eq < 0) {
+                if (runModels.size() != 1) {
+                    throw new BadInputException("--weights " + w + ": say which model it is for (MODEL=FILE) when several run");
+                }
+                model = runModels.get(0);
+                file = w;
+            } else {
+                model = w.substring(0, eq);
+                file = w.substring(eq + 1);
+            }
+            Path p = Path.of(file).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(p)) throw new BadInputException("--weights: file not found: " + file);
+            if (out.put(model, p.toString()) != null) throw new BadInputException("--weights names model " + model + " twice");
+        }
+        return out;
     }
 }

@@ -9,7 +9,9 @@ import pma.BadInputException;
 @Command(name = "pma", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Persistent misclassification analysis of labelled medical images.",
         subcommands = {DemoCommand.class, SynthCommand.class, ValidateCommand.class, RunCommand.class,
-                AnalyzeCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                AnalyzeCommand.class, RetrainCommand.class, ExplainCommand.class, ReportCommand.class,
+                ReviewCommand.class, ImportCommand.class, ModelsCommand.class, BenchCommand.class,
+                BenchmarkDetectionCommand.class, DuplicatesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -26,8 +26,9 @@ final class ReportCommand extends PmaCommand {
     @Override
     public Integer call() throws IOException {
         var analysisOptions = options.build(); // options first: bad options never touch the ledger
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
-        Path file = HtmlReport.write(a, out);
+        Ledger l = Ledger.open(ledger);
+        AnalysisResult a = Analysis.of(l, analysisOptions);
+        Path file = HtmlReport.write(l, a, out);
         out().println("report: " + file);
         return 0;
     }

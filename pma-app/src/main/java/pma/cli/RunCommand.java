@@ -31,14 +31,41 @@ final class RunCommand extends PmaCommand {
     @Mixin
     CamOptionsMixin cams;
 
+    @Option(names = "--workers", defaultValue = "1",
+            description = "tasks trained at once, each in its own process (auto: one per core for small models on a CPU); default ${DEFAULT-VALUE}")
+    String workers;
+
+    @Option(names = "--executor", defaultValue = "local",
+            description = "where tasks train: local (this process, default) or spark (needs the pma-spark jar; see the README)")
+    String executor;
+
+    @Option(names = "--master", description = "Spark master for --executor spark: local[N], spark://HOST:PORT, yarn, k8s://URL "
+            + "(default: spark-submit's, else local[*])")
+    String master;
+
     @Override
     public Integer call() {
+        int processes;
+        if (workers.equals("auto")) {
+            processes = 0;
+        } else {
+            try {
+                processes = Integer.parseInt(workers);
+            } catch (NumberFormatException e) {
+                throw new pma.BadInputException("--workers must be auto or a number, got " + workers);
+            }
+            if (processes < 1) throw new pma.BadInputException("--workers must be auto or at least 1, got " + workers);
+        }
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
         ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads,
-                camOptions, err());
+                processes, executor, master, camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
-                o.tasksRunNow(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
+                o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
+        if (o.tasksFailed() > 0) {
+            out().printf("%d tasks failed and are recorded as failed with their errors; --resume retries them%n", o.tasksFailed());
+            return 1;
+        }
         return 0;
     }
 }

@@ -25,9 +25,12 @@ final class Summaries {
                 a1.reached() ? last.aucAfter() : a1.trace().get(0).aucAfter());
         long tooFew = a.images().stream().filter(s -> !s.enoughAppearances()).count();
         if (tooFew > 0) {
-            out.printf("%d image(s) had fewer than %d test appearances: reported, never flagged%n", tooFew,
-                    a.options().minAppearances());
+            out.printf("%d image(s) had too few test appearances (%s): reported, never flagged%n", tooFew,
+                    a.options().rule() == pma.analysis.FlagRule.POOLED ? "fewer than " + a.options().minAppearances()
+                            : "not more than " + a.options().minModels() + " model(s) with at least "
+                            + a.options().minAppearancesPerModel());
         }
+        if (a.options().replicationOnly()) out.println(pma.analysis.AnalysisWriter.replicationNote(a.options()));
         List<ImageStats> flagged = a.flagged();
         for (ImageStats s : flagged.subList(0, Math.min(10, flagged.size()))) {
             out.printf("  #%d %s (%s) F = %d/%d%n", s.rank(), s.image().id(), s.image().label(), s.pooled().errors(),

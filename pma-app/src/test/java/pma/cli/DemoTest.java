@@ -20,7 +20,7 @@ class DemoTest {
                 "--epochs", "3", "--patience", "2");
         assertThat(c.code()).as(c.err()).isZero();
         for (String f : List.of("data/manifest.csv", "data/truth.csv", "pma.duckdb", "images.csv", "runs.csv", "auc.csv",
-                "algorithm1.csv", "exclusion_curve.csv", "report.html")) {
+                "algorithm1.csv", "exclusion_curve.csv", "features.csv", "model_comparison.csv", "report.html")) {
             assertThat(out.resolve(f)).as(f).exists();
         }
         assertThat(c.out()).contains("1/4 synthetic dataset: 80 images, 40 patients").contains("Algorithm 1:")
@@ -28,7 +28,7 @@ class DemoTest {
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertThat(runs).hasSize(1 + 5 * 2); // header + 5 folds x 2 models
         assertThat(runs.get(0)).isEqualTo("run_id,model,iteration,exclusion,seed,epochs,best_epoch,val_auc,test_auc,"
-                + "threshold,train_seconds,test_images");
+                + "auc_low,auc_high,threshold,train_seconds,test_images");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Table 1").contains("data:image/png;base64,").doesNotContain("http://", "https://");
     }

@@ -14,13 +14,17 @@ import pma.experiment.ExperimentConfig;
 import pma.experiment.Prediction;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
+import pma.opinions.SecondOpinions;
+import pma.opinions.TrainingDynamics;
 import pma.split.Role;
+import pma.split.Split;
 import pma.stats.Summary;
+import pma.stats.Thresholds;
 import pma.stats.Wilson;
 
 /**
- * Computes misclassification frequencies, flags, Algorithm 1, the exclusion curve and the AUC
- * table from the runs recorded in a ledger.
+ * Computes misclassification frequencies, flags, Algorithm 1, the exclusion curve, the AUC tables,
+ * feature rarity and the retraining comparison from the runs recorded in a ledger.
  */
 public final class Analysis {
     private Analysis() {}
@@ -28,18 +32,48 @@ public final class Analysis {
     public static AnalysisResult of(Ledger ledger, AnalysisOptions options) {
         Dataset dataset = ledger.dataset();
         ExperimentConfig config = ledger.config();
-        List<RunRecord> runs = ledger.runs("");
-        if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
         Map<Integer, List<Prediction>> test = ledger.predictions(Role.TEST);
-        List<RunData> data = runs.stream().map(r -> new RunData(r, test.getOrDefault(r.runId(), List.of()))).toList();
-        return of(dataset, config, data, options);
+        List<RunData> runs = new ArrayList<>();
+        List<RunData> retrained = new ArrayList<>();
+        for (RunRecord r : ledger.runs(null)) {
+            (r.exclusion().isEmpty() ? runs : retrained).add(new RunData(r, test.getOrDefault(r.runId(), List.of())));
+        }
+        if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
+        TrainingDynamics.Scores dynamics = TrainingDynamics.read(ledger, dataset.size(),
+                runs.stream().map(r -> r.run().runId()).toList());
+        return of(dataset, config, runs, ledger.splits(), retrained, ExclusionSets.load(ledger), dynamics, options);
     }
 
+    /** The analysis of hand-made runs, without splits (no training shares) or retrained runs. */
     public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> runs, AnalysisOptions options) {
+        return of(dataset, config, runs, List.of(), List.of(), Map.of(), new TrainingDynamics.Accumulator(dataset.size()).scores(),
+                options);
+    }
+
+    /** As the full form, without epoch records (no training-dynamics scores). */
+    public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> recorded, List<Split> splits,
+                                    List<RunData> retrained, Map<String, ? extends Set<Integer>> exclusionSets,
+                                    AnalysisOptions requested) {
+        return of(dataset, config, recorded, splits, retrained, exclusionSets,
+                new TrainingDynamics.Accumulator(dataset.size()).scores(), requested);
+    }
+
+    /**
+     * @param recorded the main experiment's runs (exclusion "")
+     * @param splits the experiment's splits, for the features' shares in training sets
+     * @param retrained runs trained without an exclusion set
+     * @param exclusionSets image indices of each exclusion set, by name
+     * @param dynamics training-dynamics scores from the main runs' epoch records
+     */
+    public static AnalysisResult of(Dataset dataset, ExperimentConfig config, List<RunData> recorded, List<Split> splits,
+                                    List<RunData> retrained, Map<String, ? extends Set<Integer>> exclusionSets,
+                                    TrainingDynamics.Scores dynamics,
+                                    AnalysisOptions requested) {
         int n = dataset.size();
         int[] targets = dataset.targets();
         List<String> models = new ArrayList<>(config.models());
-        runs.stream().map(r -> r.run().model()).distinct().filter(m -> !models.contains(m)).forEach(models::add);
+        recorded.stream().map(r -> r.run().model()).distinct().filter(m -> !models.contains(m)).forEach(models::add);
+        List<RunData> runs = requested.replicateAuthors() ? withTestThresholds(recorded, targets) : recorded;
 
         List<Map<String, Tally>> byModel = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -58,6 +92,7 @@ public final class Analysis {
             pooled[i] = byModel.get(i).values().stream().reduce(Tally.EMPTY, Tally::plus);
         }
 
+        AnalysisOptions options = resolve(requested, pooled, byModel, models.size());
         Map<String, List<RunData>> runsByModel = new LinkedHashMap<>();
         for (String model : models) runsByModel.put(model, new ArrayList<>());
         for (RunData r : runs) runsByModel.get(r.run().model()).add(r);
@@ -79,10 +114,8 @@ public final class Analysis {
         List<ImageStats> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ImageRecord r = dataset.images().get(i);
-            boolean enough = options.rule() == FlagRule.POOLED ? pooled[i].appearances() >= options.minAppearances()
-                    : byModel.get(i).values().stream().anyMatch(t -> t.appearances() >= options.minAppearances());
             images.add(new ImageStats(r, byModel.get(i), pooled[i],
-                    Wilson.interval95(pooled[i].errors(), pooled[i].appearances()), enough,
+                    Wilson.interval95(pooled[i].errors(), pooled[i].appearances()), enough(options, pooled[i], byModel.get(i)),
                     a1.flagged().contains(i), rank[i]));
         }
 
@@ -91,18 +124,99 @@ public final class Analysis {
         if (models.size() > 1) curveRuns.put("all", runs);
         List<ExclusionCurve.Point> curve = ExclusionCurve.compute(order, Math.min(maxExcluded, order.size()), curveRuns, targets);
 
+        Map<String, List<RunData>> table1 = new LinkedHashMap<>();
         Map<String, Summary> auc = new LinkedHashMap<>();
         for (Map.Entry<String, List<RunData>> e : runsByModel.entrySet()) {
-            auc.put(e.getKey(), Summary.of(e.getValue().stream().mapToDouble(r -> r.run().testAuc())
-                    .filter(x -> !Double.isNaN(x)).toArray()));
+            List<RunData> chosen = bestRuns(e.getValue(), options.topRuns());
+            table1.put(e.getKey(), chosen);
+            auc.put(e.getKey(), Summary.of(chosen.stream().mapToDouble(r -> r.run().testAuc()).toArray()));
         }
-        return new AnalysisResult(dataset, config, options, models, images, runs, auc, a1, curve);
+        AucStatistics aucStatistics = AucStatistics.compute(runs, table1, models, targets, config.seed());
+        List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged());
+        List<RetrainComparison.Row> retrain = RetrainComparison.compute(recorded, retrained, exclusionSets, targets,
+                config.seed());
+        double[] probabilityPositive = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = pooled[i].meanTrueClassProb();
+            probabilityPositive[i] = targets[i] == 1 ? m : 1 - m;
+        }
+        SecondOpinions opinions = SecondOpinions.of(targets, probabilityPositive, dynamics);
+        return new AnalysisResult(dataset, config, options, models, images, runs, auc, a1, curve, aucStatistics, features,
+                retrain, opinions);
+    }
+
+    /** The options with every automatic value chosen from the tallies, checked against the number of models. */
+    static AnalysisOptions resolve(AnalysisOptions o, Tally[] pooled, List<Map<String, Tally>> byModel, int models) {
+        List<Integer> pooledCounts = new ArrayList<>();
+        List<Integer> modelCounts = new ArrayList<>();
+        for (int i = 0; i < pooled.length; i++) {
+            if (pooled[i].appearances() > 0) pooledCounts.add(pooled[i].appearances());
+            for (Tally t : byModel.get(i).values()) if (t.appearances() > 0) modelCounts.add(t.appearances());
+        }
+        int minPooled = o.minAppearances() == AnalysisOptions.AUTO
+                ? AnalysisOptions.automaticMinimum(median(pooledCounts)) : o.minAppearances();
+        int minPerModel = o.minAppearancesPerModel() == AnalysisOptions.AUTO
+                ? AnalysisOptions.automaticMinimum(median(modelCounts)) : o.minAppearancesPerModel();
+        int agreeing = o.minModels() == AnalysisOptions.AUTO ? models / 2 : o.minModels();
+        if (o.rule() == FlagRule.PER_MODEL && agreeing >= models) {
+            throw new BadInputException("--min-models " + agreeing + " with " + models + " model(s): the per-model rule "
+                    + "needs more than " + agreeing + " models to agree, so it could never flag");
+        }
+        int top = o.topRuns() == AnalysisOptions.AUTO ? (o.replicateAuthors() ? AnalysisOptions.REPLICATION_TOP_RUNS : 0)
+                : o.topRuns();
+        return o.resolved(minPooled, minPerModel, agreeing, top);
+    }
+
+    /** Median of counts; NaN when there are none. */
+    static double median(List<Integer> counts) {
+        if (counts.isEmpty()) return Double.NaN;
+        int[] c = counts.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int m = c.length / 2;
+        return c.length % 2 == 1 ? c[m] : (c[m - 1] + c[m]) / 2.0;
+    }
+
+    /** Whether an image was tested often enough for the rule to flag it at all. */
+    static boolean enough(AnalysisOptions o, Tally pooled, Map<String, Tally> byModel) {
+        if (o.rule() == FlagRule.POOLED) return pooled.appearances() >= o.minAppearances();
+        long models = byModel.values().stream().filter(t -> t.appearances() >= o.minAppearancesPerModel()).count();
+        return models > o.minModels();
+    }
+
+    /** A model's {@code top} runs with the highest test AUC (ties: lower iteration first); all runs when top is 0. */
+    static List<RunData> bestRuns(List<RunData> runs, int top) {
+        List<RunData> defined = runs.stream().filter(r -> !Double.isNaN(r.run().testAuc())).toList();
+        if (top == 0) return defined;
+        return defined.stream().sorted(Comparator.<RunData>comparingDouble(r -> -r.run().testAuc())
+                .thenComparingInt(r -> r.run().iteration())).limit(top).toList();
+    }
+
+    /**
+     * The runs as the authors' code scored them: each run's threshold chosen by G-mean on its own
+     * test predictions, and every test prediction's predicted class and correctness recomputed.
+     */
+    static List<RunData> withTestThresholds(List<RunData> runs, int[] targets) {
+        List<RunData> out = new ArrayList<>(runs.size());
+        for (RunData r : runs) {
+            double[] scores = r.test().stream().mapToDouble(Prediction::probability).toArray();
+            int[] labels = r.test().stream().mapToInt(p -> targets[p.image()]).toArray();
+            double threshold = Thresholds.gMean(scores, labels).threshold();
+            List<Prediction> test = new ArrayList<>(r.test().size());
+            for (Prediction p : r.test()) {
+                int predicted = p.probability() >= threshold ? 1 : 0;
+                test.add(new Prediction(p.image(), p.role(), p.probability(), predicted, predicted == targets[p.image()]));
+            }
+            RunRecord x = r.run();
+            out.add(new RunData(new RunRecord(x.runId(), x.model(), x.iteration(), x.exclusion(), x.seed(), x.status(),
+                    x.epochs(), x.bestEpoch(), x.valAuc(), x.testAuc(), threshold, x.trainSeconds()), test));
+        }
+        return out;
     }
 
     private static Set<Integer> flagsAt(AnalysisOptions o, double theta, Tally[] pooled, List<Map<String, Tally>> byModel) {
+        int min = o.rule() == FlagRule.POOLED ? o.minAppearances() : o.minAppearancesPerModel();
         Set<Integer> out = new HashSet<>();
         for (int i = 0; i < pooled.length; i++) {
-            if (o.rule().flags(pooled[i], byModel.get(i), theta, o.minAppearances(), o.minModels())) out.add(i);
+            if (o.rule().flags(pooled[i], byModel.get(i), theta, min, o.minModels())) out.add(i);
         }
         return out;
     }

@@ -3,20 +3,47 @@ package pma.analysis;
 import java.util.List;
 import java.util.Map;
 import pma.dataset.Dataset;
+import pma.opinions.SecondOpinions;
 import pma.experiment.ExperimentConfig;
 import pma.stats.Summary;
 
 /**
  * Everything {@code pma analyze} computes from a ledger.
  *
+ * @param options the options used, automatic values replaced by the ones chosen
  * @param images one entry per image, in manifest order
- * @param aucByModel test AUC over runs per model (the paper's Table 1), in model order
- * @param runs the runs analysed (main experiment only)
+ * @param runs the runs analysed (main experiment only; with the authors' test-set thresholds when replicating)
+ * @param aucByModel test AUC over runs per model (the paper's Table 1), in model order; over each
+ *     model's best runs only when {@code options.topRuns() > 0}
+ * @param aucStatistics DeLong intervals per run, bootstrap intervals for Table 1, paired model comparisons
+ * @param features feature rarity among flagged images (the paper's Table 2)
+ * @param retrain retrained runs against the originals, per exclusion set, model and evaluation; empty when none
+ * @param opinions confident-learning and training-dynamics scores, per image in manifest order
  */
 public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisOptions options, List<String> models,
                              List<ImageStats> images, List<RunData> runs, Map<String, Summary> aucByModel,
-                             Algorithm1.Result algorithm1, List<ExclusionCurve.Point> exclusionCurve) {
+                             Algorithm1.Result algorithm1, List<ExclusionCurve.Point> exclusionCurve,
+                             AucStatistics aucStatistics, List<FeatureRarity.Row> features,
+                             List<RetrainComparison.Row> retrain, SecondOpinions opinions) {
     public List<ImageStats> flagged() {
         return images.stream().filter(ImageStats::flagged).sorted(java.util.Comparator.comparingInt(ImageStats::rank)).toList();
+    }
+
+    /**
+     * Every detector of suspect labels, F and the second opinions alike, with its ranking and
+     * default cut (the plain F detectors cut at the starting θ).
+     */
+    public List<SecondOpinions.Detector> detectors() {
+        int n = images.size();
+        double[] f = new double[n], mean = new double[n];
+        boolean[] enough = new boolean[n], flags = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ImageStats s = images.get(i);
+            f[i] = s.pooled().frequency();
+            mean[i] = s.pooled().meanTrueClassProb();
+            enough[i] = s.enoughAppearances();
+            flags[i] = s.flagged();
+        }
+        return opinions.detectors(f, mean, enough, flags, options.theta());
     }
 }

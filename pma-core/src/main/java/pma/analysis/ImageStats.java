@@ -10,7 +10,9 @@ import pma.stats.Interval;
  * @param byModel tally per model, in the experiment's model order
  * @param pooled tally over every model's runs: the paper's F_j
  * @param ci Wilson 95% interval of the pooled F
- * @param enoughAppearances whether the image was tested often enough to be flagged at all
+ * @param enoughAppearances whether the image was tested often enough to be flagged at all: at least
+ *     the pooled minimum (pooled rule), or at least the per-model minimum by more than the number of
+ *     agreeing models required (per-model rule)
  * @param flagged whether the chosen flag rule flags it
  * @param rank 1 = most persistently misclassified (pooled F, ties by lower mean true-class probability)
  */

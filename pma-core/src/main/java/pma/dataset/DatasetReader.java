@@ -97,7 +97,8 @@ public final class DatasetReader {
             labels.add(label);
             if (labels.size() > 2) {
                 throw new BadInputException(manifest + " line " + line + ": unknown label '" + label
-                        + "'; pma needs exactly two classes, already saw " + String.join(" and ", labels.headSet(label)));
+                        + "'; pma needs exactly two classes, already saw "
+                        + String.join(" and ", labels.stream().filter(l -> !l.equals(label)).toList()));
             }
             Integer first = firstRow.putIfAbsent(image, line);
             if (first != null) {

@@ -28,8 +28,25 @@ public final class Preprocessor {
         /** The whole image. */
         NONE,
         /** The lesion mask's bounding box plus a margin (the paper's nodule crop); whole image where no mask. */
-        MASK
+        MASK,
+        /** The field of view: the box of rows and columns that hold a few non-black pixels (drops black borders). */
+        FOV;
+
+        /** The ledger's spelling: none, mask or fov. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Crop of(String code) {
+            for (Crop c : values()) if (c.code().equals(code)) return c;
+            throw new BadInputException("--crop must be none, mask or fov, got " + code);
+        }
     }
+
+    /** Grey level (of 255) above which a pixel counts as inside the field of view. */
+    static final int FOV_LEVEL = 10;
+    /** Share of a row's (column's) pixels that must be above {@link #FOV_LEVEL} for the row to count. */
+    static final double FOV_SHARE = 0.02;
 
     /**
      * @param size output side in pixels
@@ -62,14 +79,16 @@ public final class Preprocessor {
             }
             int[] box = {0, 0, image.getWidth(), image.getHeight()};
             if (options.crop() == Crop.MASK && mask != null) box = maskBox(mask, options.margin(), box);
+            if (options.crop() == Crop.FOV) box = fovBox(image, box);
             pixels[i] = toFloats(resize(image, box, options.size()), options.channels());
             masks[i] = mask == null ? null : toMask(resize(mask, box, options.size()));
         });
         return new ImageTensors(options.size(), options.channels(), pixels, masks);
     }
 
-    /** Decodes one image, checking its size from the header first. */
+    /** Decodes one image (PNG, JPEG, or single-frame DICOM as grey), checking its size from the header first. */
     public static BufferedImage decode(Path file, String name) {
+        if (Dicom.is(file)) return Dicom.read(file, name);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new BadInputException(name + ": cannot open image");
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -122,6 +141,49 @@ public final class Preprocessor {
         int bx = Math.max(0, cx - side / 2), by = Math.max(0, cy - side / 2);
         int bw = Math.min(side, whole[2] - bx), bh = Math.min(side, whole[3] - by);
         return new int[] {bx, by, bw, bh};
+    }
+
+    /**
+     * The field of view: first to last row and column in which more than {@link #FOV_SHARE} of the
+     * pixels are brighter than {@link #FOV_LEVEL}. Counting a share rather than any bright pixel
+     * keeps specks and thin text in a black border from widening the box.
+     */
+    static int[] fovBox(BufferedImage image, int[] whole) {
+        int w = image.getWidth(), h = image.getHeight();
+        int[] rows = new int[h], cols = new int[w];
+        boolean grey = image.getColorModel().getNumColorComponents() == 1;
+        var raster = image.getRaster();
+        int max = grey ? (1 << image.getColorModel().getComponentSize(0)) - 1 : 255;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v;
+                if (grey) {
+                    v = raster.getSample(x, y, 0) * 255 / max;
+                } else {
+                    int rgb = image.getRGB(x, y);
+                    v = Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
+                }
+                if (v > FOV_LEVEL) {
+                    rows[y]++;
+                    cols[x]++;
+                }
+            }
+        }
+        double rowMin = Math.max(2, w * FOV_SHARE), colMin = Math.max(2, h * FOV_SHARE); // never a lone speck
+        int y0 = first(rows, rowMin), y1 = last(rows, rowMin);
+        int x0 = first(cols, colMin), x1 = last(cols, colMin);
+        if (y0 < 0 || x0 < 0 || x1 - x0 + 1 < MIN_SIDE || y1 - y0 + 1 < MIN_SIDE) return whole; // black or tiny: keep all
+        return new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    }
+
+    private static int first(int[] counts, double min) {
+        for (int i = 0; i < counts.length; i++) if (counts[i] > min) return i;
+        return -1;
+    }
+
+    private static int last(int[] counts, double min) {
+        for (int i = counts.length - 1; i >= 0; i--) if (counts[i] > min) return i;
+        return -1;
     }
 
     /** Resizes a region to size×size; halves first when shrinking a lot, so bilinear does not alias. */

@@ -15,7 +15,8 @@ import pma.split.Split;
  *
  * <p>Tasks are ordered iteration by iteration, every model on the same split, so a partial run is
  * balanced across models. Finished tasks found in the ledger are skipped: that is how
- * {@code --resume} works, and why a killed run loses at most the task in flight.
+ * {@code --resume} works, and why a killed run loses at most the task in flight. Tasks recorded as
+ * failed count as not finished, so a resume retries them.
  */
 public final class Experiment {
     private Experiment() {}
@@ -42,6 +43,33 @@ public final class Experiment {
             progress.step(String.format(Locale.ROOT, "%s it %d: val AUC %.3f, test AUC %.3f, %d epochs",
                     task.model(), task.iteration(), result.valAuc(), result.testAuc(), result.epochs()));
         }
+    }
+
+    /**
+     * Runs the given tasks (normally {@link #pending}) on an executor and records each as its
+     * outcome arrives: a finished task's rows, or a failed task's error.
+     *
+     * @return the number of tasks that failed (recorded as failed; {@code --resume} retries them)
+     */
+    public static int run(Ledger ledger, List<Task> todo, Workload work, TaskExecutor executor, Progress progress) {
+        int[] failed = {0};
+        executor.execute(work, todo, new TaskExecutor.Sink() {
+            @Override
+            public void finished(TaskResult result) {
+                ledger.record(result);
+                Task task = result.task();
+                progress.step(String.format(Locale.ROOT, "%s it %d: val AUC %.3f, test AUC %.3f, %d epochs",
+                        task.model(), task.iteration(), result.valAuc(), result.testAuc(), result.epochs()));
+            }
+
+            @Override
+            public void failed(Task task, long seed, String error) {
+                ledger.recordFailure(task, seed, error);
+                failed[0]++;
+                progress.step(String.format(Locale.ROOT, "%s it %d: FAILED: %s", task.model(), task.iteration(), error));
+            }
+        });
+        return failed[0];
     }
 
     /** Tasks of {@code tasks} that are not yet in the ledger. */

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.Preprocessor;
@@ -45,11 +48,17 @@ public record ExperimentConfig(
         boolean augment,
         String thresholdRule,
         long seed,
-        String positiveClass) {
+        String positiveClass,
+        String lrSchedule,
+        Map<String, String> weights,
+        String epochRecords) implements java.io.Serializable {
 
     public static final Set<String> SCHEMES = Set.of("kfold", "montecarlo");
     public static final Set<String> OPTIMIZERS = Set.of("sgd", "momentum", "adam");
     public static final Set<String> THRESHOLD_RULES = Set.of("gmean", "youden", "fixed");
+    public static final Set<String> SCHEDULES = Set.of("fixed", "cosine", "step");
+    /** Per-epoch training records: none, from the training forward pass, or from an extra inference pass. */
+    public static final Set<String> EPOCH_RECORDS = Set.of("off", "train", "eval");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -59,6 +68,13 @@ public record ExperimentConfig(
     public ExperimentConfig {
         models = List.copyOf(models);
         if (models.isEmpty()) throw new BadInputException("--models must name at least one model");
+        // Ledgers written before these settings existed read them as absent: the old behaviour.
+        if (lrSchedule == null) lrSchedule = "fixed";
+        weights = weights == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(weights));
+        check(SCHEDULES.contains(lrSchedule), "--lr-schedule must be fixed, cosine or step, got " + lrSchedule);
+        for (String m : weights.keySet()) {
+            check(models.contains(m), "--weights names model " + m + ", which is not among --models");
+        }
         check(SCHEMES.contains(scheme), "--scheme must be kfold or montecarlo, got " + scheme);
         check(OPTIMIZERS.contains(optimizer), "--optimizer must be sgd, momentum or adam, got " + optimizer);
         check(THRESHOLD_RULES.contains(thresholdRule), "--threshold must be gmean, youden or fixed, got " + thresholdRule);
@@ -69,20 +85,17 @@ public record ExperimentConfig(
         check(learningRate > 0 && learningRate < 10, "--lr must be above 0 and below 10, got " + learningRate);
         check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got " + momentum);
         check(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
-        check(crop.equals("none") || crop.equals("mask"), "--crop must be none or mask, got " + crop);
-        new Preprocessor.Options(imageSize, channels, cropMode(crop), cropMargin); // validates size, channels, margin
+        if (epochRecords == null) epochRecords = "off"; // configurations recorded before the field existed
+        check(EPOCH_RECORDS.contains(epochRecords), "--epoch-records must be off, train or eval, got " + epochRecords);
+        new Preprocessor.Options(imageSize, channels, Preprocessor.Crop.of(crop), cropMargin); // validates crop, size, channels, margin
     }
 
     private static void check(boolean ok, String message) {
         if (!ok) throw new BadInputException(message);
     }
 
-    private static Preprocessor.Crop cropMode(String crop) {
-        return crop.equals("mask") ? Preprocessor.Crop.MASK : Preprocessor.Crop.NONE;
-    }
-
     public Preprocessor.Options preprocessing() {
-        return new Preprocessor.Options(imageSize, channels, cropMode(crop), cropMargin);
+        return new Preprocessor.Options(imageSize, channels, Preprocessor.Crop.of(crop), cropMargin);
     }
 
     /** Number of iterations the split plan has. */
@@ -100,12 +113,14 @@ public record ExperimentConfig(
 
     public static ExperimentConfig quick() {
         return new ExperimentConfig("quick", List.of("quick_cnn", "quick_resnet"), "kfold", 100, 5, 3,
-                0.8, 0.1, 0.1, 64, 1, "none", 0.2, 15, 4, 32, "adam", 1e-3, 0.9, 0, true, false, "gmean", 7, null);
+                0.8, 0.1, 0.1, 64, 1, "none", 0.2, 15, 4, 32, "adam", 1e-3, 0.9, 0, true, false, "gmean", 7, null,
+                "fixed", Map.of(), "train");
     }
 
     public static ExperimentConfig paper() {
         return new ExperimentConfig("paper", List.of("cnn1", "cnn2", "resnet152", "densenet121"), "montecarlo", 100, 5, 1,
-                0.8, 0.1, 0.1, 140, 3, "none", 0.2, 100, 10, 8, "sgd", 0.005, 0.9, 0, false, false, "gmean", 7, null);
+                0.8, 0.1, 0.1, 140, 3, "none", 0.2, 100, 10, 8, "sgd", 0.005, 0.9, 0, false, false, "gmean", 7, null,
+                "fixed", Map.of(), "train");
     }
 
     public static ExperimentConfig profile(String name) {
@@ -144,7 +159,8 @@ public record ExperimentConfig(
         public int channels; public String crop; public double cropMargin; public int maxEpochs; public int patience;
         public int batchSize; public String optimizer; public double learningRate; public double momentum;
         public double weightDecay; public boolean classWeights; public boolean augment; public String thresholdRule;
-        public long seed; public String positiveClass;
+        public long seed; public String positiveClass; public String lrSchedule; public Map<String, String> weights;
+        public String epochRecords;
 
         Builder(ExperimentConfig c) {
             profile = c.profile; models = c.models; scheme = c.scheme; iterations = c.iterations; folds = c.folds;
@@ -153,13 +169,15 @@ public record ExperimentConfig(
             maxEpochs = c.maxEpochs; patience = c.patience; batchSize = c.batchSize; optimizer = c.optimizer;
             learningRate = c.learningRate; momentum = c.momentum; weightDecay = c.weightDecay;
             classWeights = c.classWeights; augment = c.augment; thresholdRule = c.thresholdRule; seed = c.seed;
-            positiveClass = c.positiveClass;
+            positiveClass = c.positiveClass; lrSchedule = c.lrSchedule; weights = c.weights;
+            epochRecords = c.epochRecords;
         }
 
         public ExperimentConfig build() {
             return new ExperimentConfig(profile, models, scheme, iterations, folds, repeats, trainShare, valShare,
                     testShare, imageSize, channels, crop, cropMargin, maxEpochs, patience, batchSize, optimizer,
-                    learningRate, momentum, weightDecay, classWeights, augment, thresholdRule, seed, positiveClass);
+                    learningRate, momentum, weightDecay, classWeights, augment, thresholdRule, seed, positiveClass,
+                    lrSchedule, weights, epochRecords);
         }
     }
 }

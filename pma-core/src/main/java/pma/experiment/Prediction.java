@@ -8,4 +8,5 @@ import pma.split.Role;
  * @param probability P(positive class)
  * @param predicted 1 when {@code probability >= threshold}
  */
-public record Prediction(int image, Role role, double probability, int predicted, boolean correct) {}
+public record Prediction(int image, Role role, double probability, int predicted, boolean correct)
+        implements java.io.Serializable {}

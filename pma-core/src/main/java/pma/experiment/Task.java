@@ -6,7 +6,7 @@ package pma.experiment;
  *
  * @param exclusion name of the exclusion set; empty for the main experiment
  */
-public record Task(String model, int iteration, String exclusion) {
+public record Task(String model, int iteration, String exclusion) implements java.io.Serializable {
     public Task {
         if (exclusion == null) exclusion = "";
     }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record TaskResult(Task task, long seed, int epochs, int bestEpoch, double valAuc, double testAuc,
                          double threshold, double trainSeconds, List<Prediction> predictions,
-                         List<EpochRecord> epochRecords, List<CamMap> cams) {
+                         List<EpochRecord> epochRecords, List<CamMap> cams) implements java.io.Serializable {
     public TaskResult {
         predictions = List.copyOf(predictions);
         epochRecords = List.copyOf(epochRecords);

@@ -59,6 +59,7 @@ public final class Ledger {
                     throw new BadInputException(file + ": ledger schema version " + v + ", this pma reads " + SCHEMA_VERSION);
                 }
             } catch (SQLException e) {
+                if (damaged(e)) throw new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(e) + ")", e);
                 throw new BadInputException(file + ": not a pma ledger (" + firstLine(e) + ")", e);
             }
             return null;
@@ -68,11 +69,15 @@ public final class Ledger {
 
     /**
      * Creates a new ledger holding the experiment, its dataset and every split, in one transaction.
-     * On failure the file is removed, so nothing half-written remains.
+     * The file is built under a temporary name and renamed into place once complete, so a failure
+     * or a kill leaves no half-written ledger.
      */
     public static Ledger create(Path file, ExperimentConfig config, Dataset dataset, List<Split> splits, String codeVersion) {
         if (Files.exists(file)) throw new BadInputException("ledger already exists: " + file + " (use --resume, or another path)");
-        Ledger ledger = new Ledger(file);
+        // Built under a temporary name and renamed when complete: a run killed meanwhile leaves no ledger.
+        Path temp = creating(file);
+        deleteQuietly(temp);
+        Ledger ledger = new Ledger(temp);
         try {
             ledger.write(c -> {
                 try (Statement s = c.createStatement()) {
@@ -135,11 +140,30 @@ public final class Ledger {
                 }
                 return null;
             });
+            ledger.checkpoint();
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new IllegalStateException(file + ": cannot put the new ledger in place (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            deleteQuietly(temp);
             throw e;
         }
-        return ledger;
+        return new Ledger(file);
+    }
+
+    /** Where {@link #create} builds a ledger before renaming it into place. */
+    static Path creating(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".creating");
+    }
+
+    /** Folds the write-ahead log into the file, so the file alone is the whole ledger. */
+    private void checkpoint() {
+        try (Connection c = connect(new Properties()); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** Removes the ledger file; for a run that failed before recording anything. */
@@ -212,28 +236,66 @@ public final class Ledger {
         });
     }
 
-    /** Tasks whose rows are in the ledger. */
+    /** Tasks whose rows are in the ledger; tasks recorded as failed are not finished. */
     public Set<Task> finishedTasks() {
         return read(c -> {
             Set<Task> done = new HashSet<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT model, iteration, exclusion FROM run")) {
+                 ResultSet rs = s.executeQuery("SELECT model, iteration, exclusion FROM run WHERE status = 'done'")) {
                 while (rs.next()) done.add(new Task(rs.getString(1), rs.getInt(2), rs.getString(3)));
             }
             return done;
         });
     }
 
-    /** Writes one finished task (its run row and every prediction) in one transaction. */
+    /** Tasks recorded as failed, with their error text. */
+    public Map<Task, String> failedTasks() {
+        return read(c -> {
+            Map<Task, String> failed = new LinkedHashMap<>();
+            if (!hasErrorColumn(c)) return failed;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT model, iteration, exclusion, error FROM run WHERE status = 'failed' ORDER BY run_id")) {
+                while (rs.next()) failed.put(new Task(rs.getString(1), rs.getInt(2), rs.getString(3)), rs.getString(4));
+            }
+            return failed;
+        });
+    }
+
+    /**
+     * Records a task that failed for good: a {@code run} row with status {@code failed} and the
+     * error, no predictions. Replaces an earlier failure of the same task.
+     */
+    public void recordFailure(Task task, long seed, String error) {
+        write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE run ADD COLUMN IF NOT EXISTS error VARCHAR");
+            }
+            deleteFailed(c, task);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO run (run_id, model, iteration, exclusion, seed, "
+                    + "status, finished, error) VALUES (?, ?, ?, ?, ?, 'failed', current_timestamp, ?)")) {
+                p.setInt(1, nextRunId(c));
+                p.setString(2, task.model());
+                p.setInt(3, task.iteration());
+                p.setString(4, task.exclusion());
+                p.setLong(5, seed);
+                p.setString(6, error);
+                p.execute();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Writes one finished task (its run row and every prediction) in one transaction, replacing a
+     * failure recorded for it earlier.
+     */
     public void record(TaskResult r) {
         write(c -> {
-            int runId;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(run_id), 0) + 1 FROM run")) {
-                rs.next();
-                runId = rs.getInt(1);
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO run VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, current_timestamp)")) {
+            deleteFailed(c, r.task());
+            int runId = nextRunId(c);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO run (run_id, model, iteration, exclusion, seed, "
+                    + "status, epochs, best_epoch, val_auc, test_auc, threshold, train_seconds, finished) "
+                    + "VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, current_timestamp)")) {
                 p.setInt(1, runId);
                 p.setString(2, r.task().model());
                 p.setInt(3, r.task().iteration());
@@ -292,12 +354,37 @@ public final class Ledger {
         });
     }
 
-    /** Finished runs, optionally of one exclusion set only (null = all). */
+    private static void deleteFailed(Connection c, Task task) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "DELETE FROM run WHERE model = ? AND iteration = ? AND exclusion = ? AND status = 'failed'")) {
+            p.setString(1, task.model());
+            p.setInt(2, task.iteration());
+            p.setString(3, task.exclusion());
+            p.execute();
+        }
+    }
+
+    private static int nextRunId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(run_id), 0) + 1 FROM run")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean hasErrorColumn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'run' AND column_name = 'error'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    /** Finished runs (status {@code done}), optionally of one exclusion set only (null = all). */
     public List<RunRecord> runs(String exclusion) {
         return read(c -> {
             List<RunRecord> out = new ArrayList<>();
             String sql = "SELECT run_id, model, iteration, exclusion, seed, status, epochs, best_epoch, val_auc, test_auc, "
-                    + "threshold, train_seconds FROM run" + (exclusion == null ? "" : " WHERE exclusion = ?")
+                    + "threshold, train_seconds FROM run WHERE status = 'done'" + (exclusion == null ? "" : " AND exclusion = ?")
                     + " ORDER BY model, iteration, exclusion";
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 if (exclusion != null) p.setString(1, exclusion);
@@ -405,12 +492,17 @@ public final class Ledger {
         if (isLockConflict(e)) {
             return new BadInputException(file + ": ledger is busy, held by another process (" + firstLine(e) + ")", e);
         }
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("not a valid DuckDB database") || m.contains("Corrupt") || m.contains("checksum")
-                || m.contains("Serialization") || m.contains("database file") ) {
+        if (damaged(e)) {
             return new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(e) + ")", e);
         }
         return new IllegalStateException(file + ": ledger error: " + firstLine(e), e);
+    }
+
+    /** DuckDB's ways of saying that the file's bytes are wrong (truncated, overwritten, foreign). */
+    private static boolean damaged(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("not a valid DuckDB database") || m.contains("Corrupt") || m.contains("checksum")
+                || m.contains("Serialization") || m.contains("database file") || m.contains("Could not read enough bytes");
     }
 
     static String firstLine(Exception e) {

@@ -2,7 +2,13 @@ package pma.ledger;
 
 import java.util.List;
 
-/** The ledger's tables (DESIGN §4), version {@link Ledger#SCHEMA_VERSION}. */
+/**
+ * The ledger's tables (DESIGN §4), version {@link Ledger#SCHEMA_VERSION}.
+ *
+ * <p>{@code run.status} is {@code done} (its predictions are recorded) or {@code failed} (no
+ * predictions; {@code run.error} says why). {@code run.error} came last and may be missing from
+ * older ledgers, so writers name their columns and add it when they need it.
+ */
 final class Schema {
     private Schema() {}
 
@@ -21,7 +27,7 @@ final class Schema {
             "CREATE TABLE run (run_id INTEGER PRIMARY KEY, model VARCHAR NOT NULL, iteration INTEGER NOT NULL, "
                     + "exclusion VARCHAR NOT NULL, seed BIGINT NOT NULL, status VARCHAR NOT NULL, epochs INTEGER, "
                     + "best_epoch INTEGER, val_auc DOUBLE, test_auc DOUBLE, threshold DOUBLE, train_seconds DOUBLE, "
-                    + "finished TIMESTAMP NOT NULL, UNIQUE (model, iteration, exclusion))",
+                    + "finished TIMESTAMP NOT NULL, error VARCHAR, UNIQUE (model, iteration, exclusion))",
             "CREATE TABLE prediction (run_id INTEGER NOT NULL, image INTEGER NOT NULL, role VARCHAR NOT NULL, "
                     + "probability DOUBLE NOT NULL, predicted INTEGER NOT NULL, correct BOOLEAN NOT NULL, "
                     + "PRIMARY KEY (run_id, image))",

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * @param seed the seed this split was drawn with, derived from the base seed and the iteration
  * @param roles role of each image, by image index
  */
-public record Split(int iteration, long seed, Role[] roles) {
+public record Split(int iteration, long seed, Role[] roles) implements java.io.Serializable {
     public int[] indices(Role role) {
         return IntStream.range(0, roles.length).filter(i -> roles[i] == role).toArray();
     }

@@ -8,16 +8,17 @@ import java.util.Locale;
  * <p>Rates loosely follow the TI-RADS literature: malignant nodules are more often hypoechoic,
  * irregular, ill-defined, taller than wide and microcalcified; benign ones more often carry a
  * halo, a cystic part, a spongiform pattern or coarse calcification. FTC and thyroiditis sit
- * between the classes on purpose, so that the classes overlap the way real ones do.
+ * nearer the other class, so that the classes overlap as real ones do; the planted look-alike
+ * subtype is the hard case by design.
  */
 enum Subtype {
     //                 weight  hypo  marked irreg illdef ttw   micro macro halo  cystic spong
-    COLLOID(false, 0.50, 0.15, 0.02, 0.05, 0.06, 0.03, 0.02, 0.20, 0.40, 0.60, 0.35),
-    FOLLICULAR_ADENOMA(false, 0.30, 0.25, 0.03, 0.06, 0.06, 0.05, 0.03, 0.15, 0.60, 0.20, 0.06),
-    THYROIDITIS(false, 0.20, 0.50, 0.08, 0.15, 0.30, 0.05, 0.03, 0.10, 0.05, 0.05, 0.02),
-    PTC(true, 0.75, 0.90, 0.40, 0.65, 0.55, 0.45, 0.65, 0.10, 0.05, 0.04, 0.01),
-    FTC(true, 0.15, 0.55, 0.10, 0.25, 0.25, 0.15, 0.12, 0.15, 0.40, 0.12, 0.02),
-    MTC(true, 0.10, 0.90, 0.35, 0.45, 0.50, 0.20, 0.35, 0.35, 0.05, 0.08, 0.01),
+    COLLOID(false, 0.50, 0.10, 0.01, 0.03, 0.05, 0.02, 0.02, 0.20, 0.50, 0.60, 0.40),
+    FOLLICULAR_ADENOMA(false, 0.30, 0.15, 0.02, 0.04, 0.05, 0.03, 0.02, 0.15, 0.65, 0.25, 0.10),
+    THYROIDITIS(false, 0.20, 0.30, 0.04, 0.08, 0.15, 0.04, 0.02, 0.10, 0.10, 0.10, 0.05),
+    PTC(true, 0.75, 0.95, 0.50, 0.75, 0.70, 0.55, 0.80, 0.08, 0.03, 0.03, 0.01),
+    FTC(true, 0.15, 0.75, 0.20, 0.45, 0.45, 0.30, 0.35, 0.15, 0.20, 0.08, 0.02),
+    MTC(true, 0.10, 0.90, 0.40, 0.55, 0.60, 0.30, 0.50, 0.35, 0.05, 0.05, 0.01),
     /** The planted look-alike: malignant, but drawn with the pooled benign rates. Never drawn by weight. */
     FVPTC(true, 0.0);
 

@@ -123,6 +123,48 @@ class LedgerTest {
     }
 
     @Test
+    void aFailedTaskIsRecordedWithItsErrorAndRetriedOnResume() {
+        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        Task failing = new Task("quick_cnn", 1, "");
+        l.record(result("quick_cnn", 0));
+        l.recordFailure(failing, 7, "first error");
+        l.recordFailure(failing, 7, "Task 0 in stage 3.0 failed 4 times: java.lang.IllegalStateException: boom");
+        assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
+        assertThat(l.failedTasks()).containsExactly(java.util.Map.entry(failing,
+                "Task 0 in stage 3.0 failed 4 times: java.lang.IllegalStateException: boom"));
+        assertThat(l.runs("")).extracting(RunRecord::iteration).containsExactly(0);
+        String[] row = l.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT status, seed, epochs, count(*) OVER () FROM run WHERE iteration = 1")) {
+                rs.next();
+                return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)};
+            }
+        });
+        assertThat(row).containsExactly("failed", "7", null, "1");
+
+        l.record(result("quick_cnn", 1)); // the retry succeeds: the failure row gives way
+        assertThat(l.failedTasks()).isEmpty();
+        assertThat(l.finishedTasks()).containsExactlyInAnyOrder(new Task("quick_cnn", 0, ""), failing);
+        assertThat(l.runs("")).extracting(RunRecord::status).containsExactly("done", "done");
+    }
+
+    @Test
+    void aLedgerWithoutTheErrorColumnTakesFailuresToo() {
+        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        l.write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("ALTER TABLE run DROP COLUMN error");
+            }
+            return null;
+        });
+        l.record(result("quick_cnn", 0));
+        assertThat(l.failedTasks()).isEmpty();
+        l.recordFailure(new Task("quick_cnn", 1, ""), 7, "boom");
+        assertThat(l.failedTasks()).containsValue("boom");
+        assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
+    }
+
+    @Test
     void refusesToOverwrite() {
         Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
         assertThatThrownBy(() -> Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test"))

@@ -46,6 +46,11 @@ public record CamOptions(List<CamMethod> methods, String layer) {
         return new CamOptions(out, layer);
     }
 
+    /** The methods as {@link #parse} reads them, so the options can cross a process boundary as text. */
+    public String methodNames() {
+        return methods.isEmpty() ? "none" : methods.stream().map(CamMethod::name).collect(java.util.stream.Collectors.joining(","));
+    }
+
     public boolean enabled() {
         return !methods.isEmpty();
     }

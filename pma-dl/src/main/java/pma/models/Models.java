@@ -1,16 +1,24 @@
 package pma.models;
 
+import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -18,11 +26,17 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import pma.BadInputException;
 import pma.train.Engines;
 
 /**
@@ -48,6 +62,8 @@ public final class Models {
         register("cnn2", 7, (n, c, s) -> keras(n, false));
         register("quick_cnn", 8, (n, c, s) -> quickCnn(n));
         register("quick_resnet", 8, (n, c, s) -> quickResnet(n));
+        register("resnet152", 32, (n, c, s) -> resnet152(n));
+        register("densenet121", 32, (n, c, s) -> densenet121(n));
     }
 
     /** Keras' default kernel initialiser, glorot_uniform: U(-sqrt(6/(fanIn+fanOut)), +...). */
@@ -117,6 +133,137 @@ public final class Models {
             block.getParameters().values().forEach(Parameter::close);
             return total;
         }
+    }
+
+    /**
+     * Parameter count and forward cost of one network for single (channels, size, size) images.
+     *
+     * @param parameters scalar parameters, batch-norm running statistics included (as Keras counts)
+     * @param multiplyAdds multiply-adds of one image's forward pass through every convolution and
+     *     dense layer (output elements x input channels per group x kernel area; dense: outputs x
+     *     inputs); biases, batch norm, activations and pooling are not counted
+     * @param featureMap shape (K, h, w) of the last feature map
+     */
+    public record Summary(String name, long parameters, long multiplyAdds, Shape featureMap) {
+        /** Forward GFLOP per image, counting a multiply-add as two operations. */
+        public double forwardGflops() {
+            return 2.0 * multiplyAdds / 1e9;
+        }
+    }
+
+    /**
+     * Builds {@code name} for (channels, size), initialises it in a scratch manager and measures it.
+     *
+     * @throws IllegalArgumentException for an unknown name, bad channels, or a too-small size
+     */
+    public static Summary summarize(String name, int channels, int size) {
+        Network n = build(name, channels, size);
+        Engines.init();
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            Shape input = new Shape(1, channels, size, size);
+            Block block = n.block();
+            // Only shapes matter here: zeros are much cheaper than random draws for 60M values.
+            block.setInitializer(Initializer.ZEROS, p -> true);
+            block.initialize(scratch, DataType.FLOAT32, input);
+            Shape fmap = n.features().getOutputShapes(new Shape[] {input})[0];
+            return new Summary(name, count(block), multiplyAdds(block), fmap.slice(1));
+        }
+    }
+
+    /** Multiply-adds per input row of every convolution and dense layer under an initialised block. */
+    static long multiplyAdds(Block block) {
+        long total = 0;
+        if (block instanceof Convolution conv) {
+            Shape in = conv.getInputShapes()[0];
+            Shape out = conv.getOutputShapes(conv.getInputShapes())[0];
+            total += out.size() / out.get(0) * (in.get(1) / conv.getGroups())
+                    * conv.getKernelShape().size();
+        } else if (block instanceof Linear dense) {
+            Shape in = dense.getInputShapes()[0];
+            Shape out = dense.getOutputShapes(dense.getInputShapes())[0];
+            total += out.size() / out.get(0) * in.get(in.dimension() - 1);
+        }
+        for (Block child : block.getChildren().values()) {
+            total += multiplyAdds(child);
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- weights files
+
+    /** DJL's parameter file name: {@code PREFIX-EPOCH.params}, epoch four digits. */
+    private static final Pattern PARAMS_FILE = Pattern.compile("(.+)-(\\d{4})\\.params");
+
+    /**
+     * Writes the parameters of an initialised {@code block} with DJL's {@code Model.save}.
+     *
+     * @param file where to write; its name must be {@code PREFIX-NNNN.params}
+     * @throws BadInputException when the name does not fit or the file cannot be written
+     */
+    public static void saveWeights(Block block, Path file) {
+        Matcher m = paramsName(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Engines.init();
+        try (Model model = Model.newInstance(m.group(1), Device.cpu(), Engines.ENGINE)) {
+            model.setBlock(block);
+            model.setProperty("Epoch", String.valueOf(Integer.parseInt(m.group(2))));
+            Files.createDirectories(dir);
+            model.save(dir, m.group(1));
+        } catch (IOException e) {
+            throw new BadInputException("cannot write weights " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Overwrites the parameters of an initialised {@code target} (network {@code name} for
+     * (channels, size)) with those in {@code file}, read by DJL's {@code Model.load} into a
+     * scratch copy of the network and copied over in place, so optimizer and gradient
+     * bookkeeping on the target stay valid. Nothing is fetched from anywhere but the file.
+     *
+     * @throws BadInputException when the file is missing, unreadable or made for another network
+     */
+    public static void loadWeights(Block target, String name, int channels, int size, Path file) {
+        Matcher m = paramsName(file);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("weights file not found: " + file);
+        }
+        Engines.init();
+        try (Model scratch = Model.newInstance(m.group(1), Device.cpu(), Engines.ENGINE)) {
+            Block copy = build(name, channels, size).block();
+            copy.initialize(scratch.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, channels, size, size));
+            scratch.setBlock(copy);
+            scratch.load(file.toAbsolutePath().getParent(), m.group(1),
+                    Map.of("epoch", m.group(2)));
+            List<Parameter> from = new ArrayList<>(copy.getParameters().values());
+            List<Parameter> to = new ArrayList<>(target.getParameters().values());
+            if (from.size() != to.size()) {
+                throw new BadInputException("weights " + file + " do not fit model " + name);
+            }
+            for (int i = 0; i < to.size(); i++) {
+                NDArray src = from.get(i).getArray();
+                NDArray dst = to.get(i).getArray();
+                if (!src.getShape().equals(dst.getShape())) {
+                    throw new BadInputException("weights " + file + " do not fit model " + name
+                            + " (" + to.get(i).getName() + " is " + dst.getShape() + ", file has "
+                            + src.getShape() + ")");
+                }
+                dst.set(src.toFloatArray());
+            }
+        } catch (IOException | MalformedModelException e) {
+            throw new BadInputException(
+                    "cannot read weights " + file + " for model " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Matcher paramsName(Path file) {
+        Path name = file.getFileName();
+        Matcher m = PARAMS_FILE.matcher(name == null ? "" : name.toString());
+        if (!m.matches()) {
+            throw new BadInputException("weights file " + file
+                    + " must be named NAME-NNNN.params (as DJL's Model.save writes it)");
+        }
+        return m;
     }
 
     private static long count(Block block) {
@@ -283,5 +430,114 @@ public final class Models {
             head.add(Dropout.builder().optRate(dropout).build());
         }
         return head.add(Linear.builder().setUnits(2).build());
+    }
+
+    // ---------------------------------------------------------------- the paper's large nets
+
+    /**
+     * resnet152 as in the authors' code, Keras' {@code ResNet152(include_top=False,
+     * weights=None)} then GlobalAveragePooling2D, Dense(1024, relu), Dense(2). The body is DJL's
+     * {@link ResNetV1} with 152 layers (bottleneck units 3-8-36-3 of 256-512-1024-2048 filters,
+     * stride on the first 1x1 convolution, 7x7/2 stem with 3x3/2 max pool), cut after its last
+     * residual unit. DJL's builder picks a CIFAR stem for inputs of 32 px or less, so it is
+     * always told 224 px; the convolutions adapt to the real size. Weights glorot-uniform.
+     */
+    private static Network resnet152(String name) {
+        Block full =
+                ResNetV1.builder()
+                        .setImageShape(new Shape(3, 224, 224))
+                        .setNumLayers(152)
+                        .setOutSize(2)
+                        .build();
+        BlockList children = full.getChildren();
+        // The builder ends with global pooling, flatten, Linear, flatten: keep what comes before.
+        SequentialBlock features = new SequentialBlock();
+        for (int i = 0; i < children.size() - 4; i++) {
+            features.add(children.get(i).getValue());
+        }
+        features.setInitializer(GLOROT_UNIFORM, Parameter.Type.WEIGHT);
+        SequentialBlock head =
+                new SequentialBlock()
+                        .add(Pool.globalAvgPool2dBlock())
+                        .add(dense(1024))
+                        .add(Activation.reluBlock())
+                        .add(dense(2));
+        return new Network(name, features, head);
+    }
+
+    /** Keras' BatchNormalization epsilon in its application networks. */
+    private static final float KERAS_BN_EPSILON = 1.001e-5f;
+
+    private static final int DENSE_GROWTH = 32;
+
+    /**
+     * densenet121 as Keras' {@code DenseNet121(weights=None, classes=2)}: 7x7/2 convolution of 64
+     * filters, batch norm, ReLU, 3x3/2 max pool; dense blocks of 6, 12, 24 and 16 layers, each
+     * layer BN-ReLU-Conv1x1(128)-BN-ReLU-Conv3x3(32) concatenated to its input; between blocks a
+     * transition BN-ReLU-Conv1x1 halving the channels and a 2x2/2 average pool; a final BN-ReLU
+     * (the last feature map, 1024 channels). Head: global average pool, Dense(2). Convolutions
+     * have no bias; weights glorot-uniform.
+     */
+    private static Network densenet121(String name) {
+        SequentialBlock features = new SequentialBlock();
+        features.add(plainConv(64, 7, 2))
+                .add(kerasBatchNorm())
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int channels = 64;
+        int[] layers = {6, 12, 24, 16};
+        for (int b = 0; b < layers.length; b++) {
+            for (int l = 0; l < layers[b]; l++) {
+                features.add(denseLayer());
+            }
+            channels += DENSE_GROWTH * layers[b];
+            if (b < layers.length - 1) {
+                channels /= 2;
+                features.add(kerasBatchNorm())
+                        .add(Activation.reluBlock())
+                        .add(plainConv(channels, 1, 1))
+                        .add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            }
+        }
+        features.add(kerasBatchNorm()).add(Activation.reluBlock());
+        features.setInitializer(GLOROT_UNIFORM, Parameter.Type.WEIGHT);
+        SequentialBlock head = new SequentialBlock().add(Pool.globalAvgPool2dBlock()).add(dense(2));
+        return new Network(name, features, head);
+    }
+
+    /** One dense layer: its input concatenated with BN-ReLU-Conv1x1-BN-ReLU-Conv3x3 of it. */
+    private static Block denseLayer() {
+        SequentialBlock grow =
+                new SequentialBlock()
+                        .add(kerasBatchNorm())
+                        .add(Activation.reluBlock())
+                        .add(plainConv(4 * DENSE_GROWTH, 1, 1))
+                        .add(kerasBatchNorm())
+                        .add(Activation.reluBlock())
+                        .add(plainConv(DENSE_GROWTH, 3, 1));
+        return new ParallelBlock(
+                branches ->
+                        new NDList(
+                                NDArrays.concat(
+                                        new NDList(
+                                                branches.get(0).singletonOrThrow(),
+                                                branches.get(1).singletonOrThrow()),
+                                        1)),
+                List.of(Blocks.identityBlock(), grow));
+    }
+
+    /** A bias-free convolution with 'same' padding for odd kernels. */
+    private static Block plainConv(int filters, int kernel, int stride) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
+    }
+
+    private static Block kerasBatchNorm() {
+        return BatchNorm.builder().optEpsilon(KERAS_BN_EPSILON).build();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import pma.BadInputException;
+import pma.experiment.EpochRecord;
 import pma.models.Models;
 import pma.models.Network;
 import pma.stats.Auc;
@@ -38,6 +39,10 @@ import pma.stats.Auc;
  * P(positive) is softmax[1]. Early stopping watches validation AUC with {@code patience} epochs;
  * the best epoch's parameters (batch-norm statistics included) are kept as a heap copy and
  * restored before the final predictions.
+ *
+ * <p>With an {@link EpochRecording} other than {@code OFF}, every epoch leaves one {@link
+ * EpochRecord} per training image: the probability of its given label and the margin (logit of
+ * the given label minus the other logit), for every epoch trained, including those after the best.
  *
  * <p>Tasks run one at a time per process: {@link #train} holds a process-wide lock, because the
  * engine's random generator is global and DJL's PyTorch gradient collector allows only one
@@ -72,20 +77,26 @@ public final class ModelTrainer {
     /** As {@link #train(TrainingConfig, TrainingData, int[], int[], int[])}, with hooks into the live model. */
     public static TrainingOutcome train(TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx,
                                         int[] testIdx, TrainingHooks hooks) {
+        return train(cfg, data, trainIdx, valIdx, testIdx, hooks, EpochRecording.OFF);
+    }
+
+    /** As {@link #train(TrainingConfig, TrainingData, int[], int[], int[], TrainingHooks)}, recording epochs. */
+    public static TrainingOutcome train(TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx,
+                                        int[] testIdx, TrainingHooks hooks, EpochRecording epochRecording) {
         checkInputs(cfg, data, trainIdx, valIdx, testIdx);
         Engines.init();
         synchronized (TASK_LOCK) {
             boolean recording = Engines.stopGradientRecording();
             try {
-                return trainLocked(cfg, data, trainIdx, valIdx, testIdx, hooks);
+                return trainLocked(cfg, data, trainIdx, valIdx, testIdx, hooks, epochRecording);
             } finally {
                 Engines.restoreGradientRecording(recording);
             }
         }
     }
 
-    private static TrainingOutcome trainLocked(
-            TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx, int[] testIdx, TrainingHooks hooks) {
+    private static TrainingOutcome trainLocked(TrainingConfig cfg, TrainingData data, int[] trainIdx, int[] valIdx,
+                                               int[] testIdx, TrainingHooks hooks, EpochRecording epochRecording) {
         long start = System.nanoTime();
         Device device = Engines.device();
         Engines.seed(cfg.seed());
@@ -100,10 +111,15 @@ public final class ModelTrainer {
             DefaultTrainingConfig djlConfig =
                     new DefaultTrainingConfig(
                                     new SoftmaxCrossEntropyLoss("xent", 1f, 1, false, true))
-                            .optOptimizer(Optimizers.create(cfg, optimizerState))
+                            .optOptimizer(Optimizers.create(cfg, optimizerState,
+                                    (trainIdx.length + cfg.batchSize() - 1) / cfg.batchSize()))
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djlConfig)) {
                 trainer.initialize(new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize()));
+                if (cfg.weights() != null) {
+                    Models.loadWeights(model.getBlock(), cfg.model(), cfg.channels(),
+                            cfg.imageSize(), cfg.weights());
+                }
                 List<Parameter> params = parameters(model);
 
                 double[] aucs = new double[cfg.maxEpochs()];
@@ -113,9 +129,15 @@ public final class ModelTrainer {
                 float[] bestValProb = new float[0];
                 int epoch = 0;
                 int sinceBest = 0;
+                List<EpochRecord> records = new ArrayList<>(
+                        epochRecording == EpochRecording.OFF ? 0 : trainIdx.length * cfg.maxEpochs());
                 while (epoch < cfg.maxEpochs()) {
                     epoch++;
-                    trainEpoch(cfg, data, trainIdx, classWeight, trainer, epoch);
+                    trainEpoch(cfg, data, trainIdx, classWeight, trainer, epoch,
+                            epochRecording == EpochRecording.TRAIN ? records : null);
+                    if (epochRecording == EpochRecording.EVAL) {
+                        recordInference(cfg, data, trainIdx, trainer, epoch, records);
+                    }
                     float[] valProb = predict(cfg, data, valIdx, trainer, epoch);
                     double auc = Auc.of(toDouble(valProb), valLabels);
                     aucs[epoch - 1] = auc;
@@ -144,7 +166,7 @@ public final class ModelTrainer {
                 double[] perEpoch = Arrays.copyOf(aucs, epoch);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new TrainingOutcome(
-                        epoch, bestEpoch, bestAuc, bestValProb, testProb, seconds, perEpoch);
+                        epoch, bestEpoch, bestAuc, bestValProb, testProb, seconds, perEpoch, records);
             } finally {
                 optimizerState.close();
             }
@@ -159,7 +181,8 @@ public final class ModelTrainer {
             int[] trainIdx,
             float[] classWeight,
             Trainer trainer,
-            int epoch) {
+            int epoch,
+            List<EpochRecord> records) {
         Random rng = new Random(mix(cfg.seed(), epoch));
         int[] order = trainIdx.clone();
         for (int i = order.length - 1; i > 0; i--) {
@@ -194,6 +217,9 @@ public final class ModelTrainer {
                 float lossValue;
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList logits = trainer.forward(new NDList(input));
+                    if (records != null) {
+                        record(data, order, from, logits.singletonOrThrow().toFloatArray(), epoch, records);
+                    }
                     NDArray loss =
                             trainer.getLoss().evaluate(new NDList(target), logits);
                     lossValue = loss.getFloat();
@@ -234,6 +260,40 @@ public final class ModelTrainer {
             }
         }
         return out;
+    }
+
+    /** Records the training images {@code idx} after {@code epoch}, from an inference-mode pass. */
+    private static void recordInference(TrainingConfig cfg, TrainingData data, int[] idx, Trainer trainer, int epoch,
+                                        List<EpochRecord> records) {
+        int per = cfg.channels() * cfg.imageSize() * cfg.imageSize();
+        int step = Math.max(cfg.batchSize(), 64);
+        for (int from = 0; from < idx.length; from += step) {
+            int n = Math.min(step, idx.length - from);
+            float[] x = new float[n * per];
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(data.pixels()[idx[from + b]], 0, x, b * per, per);
+            }
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray input = batch.create(x, batchShape(cfg, n));
+                float[] logits = trainer.evaluate(new NDList(input)).singletonOrThrow().toFloatArray();
+                record(data, idx, from, logits, epoch, records);
+            }
+        }
+    }
+
+    /**
+     * One record per image of a batch: images {@code order[from..]}, logits row-major (batch, 2).
+     * With two classes the softmax probability of the given label is the logistic of the margin.
+     */
+    private static void record(TrainingData data, int[] order, int from, float[] logits, int epoch,
+                               List<EpochRecord> records) {
+        for (int b = 0; b < logits.length / 2; b++) {
+            int img = order[from + b];
+            int label = data.labels()[img];
+            double margin = (double) logits[b * 2 + label] - logits[b * 2 + 1 - label];
+            float probability = (float) (1 / (1 + Math.exp(-margin)));
+            records.add(new EpochRecord(epoch, img, probability, (float) margin));
+        }
     }
 
     private static Shape batchShape(TrainingConfig cfg, int n) {

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * leave about two (Adam) or one (momentum) copies of its parameters in native memory. The
  * update arithmetic is untouched: {@code update} is DJL's.
  */
-final class Optimizers {
+public final class Optimizers {
 
     private Optimizers() {}
 
@@ -29,8 +29,16 @@ final class Optimizers {
      *
      * @param stateManager closed by the caller once training ends; owns all optimizer state
      */
-    static Optimizer create(TrainingConfig cfg, NDManager stateManager) {
-        Tracker lr = Tracker.fixed(cfg.learningRate());
+    public static Optimizer create(TrainingConfig cfg, NDManager stateManager) {
+        return create(cfg, stateManager, 1);
+    }
+
+    /**
+     * As {@link #create(TrainingConfig, NDManager)}, with the learning-rate schedule laid over
+     * {@code cfg.maxEpochs()} epochs of {@code stepsPerEpoch} updates.
+     */
+    public static Optimizer create(TrainingConfig cfg, NDManager stateManager, int stepsPerEpoch) {
+        Tracker lr = schedule(cfg, Math.max(1, stepsPerEpoch));
         switch (cfg.optimizer()) {
             case "adam":
                 return new ManagedAdam(
@@ -54,6 +62,34 @@ final class Optimizers {
                         stateManager);
             default:
                 throw new IllegalArgumentException("unknown optimizer '" + cfg.optimizer() + "'");
+        }
+    }
+
+    /**
+     * The learning rate per update: fixed; cosine from the base rate to 1% of it at the last
+     * update of {@code maxEpochs}; or a step schedule, x0.1 after half and again after three
+     * quarters of {@code maxEpochs}. Early stopping usually ends a task before the schedule does.
+     */
+    static Tracker schedule(TrainingConfig cfg, int stepsPerEpoch) {
+        float base = cfg.learningRate();
+        int total = Math.max(1, cfg.maxEpochs() * stepsPerEpoch);
+        switch (cfg.lrSchedule()) {
+            case "cosine":
+                return Tracker.cosine()
+                        .setBaseValue(base)
+                        .optFinalValue(base * 0.01f)
+                        .setMaxUpdates(total)
+                        .build();
+            case "step":
+                int half = Math.max(1, total / 2);
+                int threeQuarters = Math.max(half + 1, total * 3 / 4);
+                return Tracker.multiFactor()
+                        .setBaseValue(base)
+                        .setSteps(new int[] {half, threeQuarters})
+                        .optFactor(0.1f)
+                        .build();
+            default:
+                return Tracker.fixed(base);
         }
     }
 

@@ -1,8 +1,10 @@
 package pma.train;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import pma.experiment.ExperimentConfig;
 import pma.models.Models;
 
 /**
@@ -19,8 +21,13 @@ import pma.models.Models;
  * @param momentum used by "momentum" only, in [0, 1)
  * @param weightDecay L2 weight decay, finite and non-negative
  * @param classWeights weight the loss by inverse class frequency of the training set
- * @param augment random horizontal flips and brightness/contrast jitter on training images
+ * @param augment random flips, small rotations, brightness/contrast jitter and speckle noise on
+ *     training images (see {@link Augment})
  * @param seed seeds parameter initialisation, dropout, shuffling and augmentation
+ * @param lrSchedule "fixed", "cosine" (to 1% of {@code learningRate} over {@code maxEpochs}) or
+ *     "step" (x0.1 at half and at three quarters of {@code maxEpochs})
+ * @param weights a DJL parameter file ({@code NAME-NNNN.params}) to start from instead of random
+ *     weights, or null
  */
 public record TrainingConfig(
         String model,
@@ -35,10 +42,36 @@ public record TrainingConfig(
         float weightDecay,
         boolean classWeights,
         boolean augment,
-        long seed) {
+        long seed,
+        String lrSchedule,
+        Path weights) {
 
     /** The accepted optimizer names. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
+
+    /** The accepted learning-rate schedules. */
+    public static final List<String> SCHEDULES = List.of("fixed", "cosine", "step");
+
+    /** A config with a fixed learning rate and random initial weights. */
+    public TrainingConfig(String model, int imageSize, int channels, int maxEpochs, int patience,
+            int batchSize, String optimizer, float learningRate, float momentum, float weightDecay,
+            boolean classWeights, boolean augment, long seed) {
+        this(model, imageSize, channels, maxEpochs, patience, batchSize, optimizer, learningRate,
+                momentum, weightDecay, classWeights, augment, seed, "fixed", null);
+    }
+
+    /**
+     * The config of one task of an experiment: the experiment's settings for {@code model},
+     * with its weights file if it names one.
+     */
+    public static TrainingConfig forTask(ExperimentConfig config, String model, long seed) {
+        String weights = config.weights().get(model);
+        return new TrainingConfig(model, config.imageSize(), config.channels(), config.maxEpochs(),
+                config.patience(), config.batchSize(), config.optimizer(),
+                (float) config.learningRate(), (float) config.momentum(),
+                (float) config.weightDecay(), config.classWeights(), config.augment(), seed,
+                config.lrSchedule(), weights == null ? null : Path.of(weights));
+    }
 
     public TrainingConfig {
         Objects.requireNonNull(model, "model");
@@ -82,6 +115,11 @@ public record TrainingConfig(
             throw new IllegalArgumentException(
                     "weightDecay must be finite and non-negative, got " + weightDecay);
         }
+        lrSchedule = lrSchedule == null ? "fixed" : lrSchedule.toLowerCase(Locale.ROOT);
+        if (!SCHEDULES.contains(lrSchedule)) {
+            throw new IllegalArgumentException("unknown learning-rate schedule '" + lrSchedule
+                    + "'; use one of " + String.join(", ", SCHEDULES));
+        }
     }
 
     /**
@@ -96,12 +134,14 @@ public record TrainingConfig(
     /** A copy with another seed. */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(model, imageSize, channels, maxEpochs, patience, batchSize,
-                optimizer, learningRate, momentum, weightDecay, classWeights, augment, newSeed);
+                optimizer, learningRate, momentum, weightDecay, classWeights, augment, newSeed,
+                lrSchedule, weights);
     }
 
     /** A copy with other epoch limits. */
     public TrainingConfig withEpochs(int newMaxEpochs, int newPatience) {
         return new TrainingConfig(model, imageSize, channels, newMaxEpochs, newPatience, batchSize,
-                optimizer, learningRate, momentum, weightDecay, classWeights, augment, seed);
+                optimizer, learningRate, momentum, weightDecay, classWeights, augment, seed,
+                lrSchedule, weights);
     }
 }

@@ -1,5 +1,8 @@
 package pma.train;
 
+import java.util.List;
+import pma.experiment.EpochRecord;
+
 /**
  * What one training task produced.
  *
@@ -12,6 +15,7 @@ package pma.train;
  * @param trainSeconds wall-clock seconds of the task (build, train, predict), not counting
  *     time queued behind another task
  * @param valAucPerEpoch validation AUC after each epoch (length {@code epochsRun})
+ * @param epochRecords each training image's state after each epoch; empty when not recorded
  */
 public record TrainingOutcome(
         int epochsRun,
@@ -20,4 +24,5 @@ public record TrainingOutcome(
         float[] valProbabilities,
         float[] testProbabilities,
         double trainSeconds,
-        double[] valAucPerEpoch) {}
+        double[] valAucPerEpoch,
+        List<EpochRecord> epochRecords) {}

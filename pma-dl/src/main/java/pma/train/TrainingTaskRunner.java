@@ -61,12 +61,11 @@ public final class TrainingTaskRunner implements TaskRunner {
     @Override
     public TaskResult run(Task task, Split split) {
         long seed = seedOf(config.seed(), task);
-        TrainingConfig tc = new TrainingConfig(task.model(), config.imageSize(), config.channels(), config.maxEpochs(),
-                config.patience(), config.batchSize(), config.optimizer(), (float) config.learningRate(),
-                (float) config.momentum(), (float) config.weightDecay(), config.classWeights(), config.augment(), seed);
+        TrainingConfig tc = TrainingConfig.forTask(config, task.model(), seed);
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
         TaskCams camHook = cams.enabled() ? new TaskCams(cams, data, test) : null;
-        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook);
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook,
+                EpochRecording.of(config.epochRecords()));
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -88,7 +87,7 @@ public final class TrainingTaskRunner implements TaskRunner {
         }
         taskSeconds.add(out.trainSeconds());
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
-                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, List.of(), camMaps);
+                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps);
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {

@@ -26,7 +26,7 @@ class TrainingConfigTest {
     @Test
     void badValuesGiveOneLineMessages() {
         assertThatThrownBy(() -> cfg("vgg", 32, 1, 1, 1, "adam", 1e-3f, 0f, 0f))
-                .hasMessage("unknown model 'vgg'; known models: cnn1, cnn2, quick_cnn, quick_resnet");
+                .hasMessage("unknown model 'vgg'; known models: cnn1, cnn2, quick_cnn, quick_resnet, resnet152, densenet121");
         assertThatThrownBy(() -> cfg("cnn1", 16, 1, 1, 1, "adam", 1e-3f, 0f, 0f))
                 .hasMessage("model cnn1 needs images of at least 23 px, got 16");
         assertThatThrownBy(() -> cfg("cnn1", 32, 0, 1, 1, "adam", 1e-3f, 0f, 0f))

@@ -1,0 +1,85 @@
+package pma.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pma.bench.Bench;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training and inference steps of the networks on random inputs (images per second).")
+final class BenchCommand extends PmaCommand {
+    @Option(names = "--models", split = ",", defaultValue = "cnn1,cnn2,quick_cnn,quick_resnet",
+            description = "models to time (default ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--batches", split = ",", defaultValue = "8,32", description = "batch sizes (default ${DEFAULT-VALUE})")
+    List<Integer> batches;
+
+    @Option(names = "--phases", split = ",", defaultValue = "train,infer", description = "train, infer or both (default ${DEFAULT-VALUE})")
+    List<String> phases;
+
+    @Option(names = "--size", defaultValue = "140", description = "image side in pixels (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--channels", defaultValue = "3", description = "image channels (default ${DEFAULT-VALUE})")
+    int channels;
+
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads; 0 = the engine's default (all cores)")
+    int threads;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed steps first (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "6", description = "timed steps; the median counts (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--epochs", defaultValue = "30",
+            description = "average epochs per task assumed by the paper-protocol estimate (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--breakdown", description = "also print (to stderr) the median time of each part of a step")
+    boolean breakdown;
+
+    @Option(names = "--clock", defaultValue = "wall",
+            description = "wall, or cpu: time steps by this process's CPU time (fairer on a busy machine)")
+    String clock;
+
+    @Option(names = "--csv", description = "also write the rows to this CSV file")
+    Path csv;
+
+    private boolean cpuClock() {
+        if (!clock.equals("wall") && !clock.equals("cpu")) {
+            throw new pma.BadInputException("--clock must be wall or cpu, got " + clock);
+        }
+        return clock.equals("cpu");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Bench.Options o = new Bench.Options(models, batches, phases, size, channels, threads, warmup, steps, breakdown,
+                cpuClock());
+        if (epochs < 1) throw new pma.BadInputException("--epochs must be at least 1, got " + epochs);
+        out().println(String.join(",", Bench.COLUMNS));
+        List<Bench.Row> rows = Bench.run(o, r -> out().printf(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.2f,%.1f,%d%n",
+                r.engine(), r.model(), r.phase(), r.batch(), r.imageSize(), r.threads(), r.imagesPerS(),
+                r.gflopsPerS(), r.params()), line -> err().println(line));
+        if (csv != null) Bench.writeCsv(rows, csv);
+        out().printf(Locale.ROOT, "peak resident memory: %.0f MiB%n", Bench.peakResidentMib());
+        double total = 0;
+        List<String> parts = new ArrayList<>();
+        for (String m : models) {
+            double s = Bench.paperProtocolSeconds(rows, m, epochs);
+            if (Double.isNaN(s)) continue;
+            total += s;
+            parts.add(String.format(Locale.ROOT, "%s %.1f h", m, s / 3600));
+        }
+        if (!parts.isEmpty()) {
+            out().printf(Locale.ROOT, "paper protocol estimate (100 iterations, 484 images 80/10/10, %d epochs per task,"
+                    + " batch 8): %.1f h on this machine (%s)%n", epochs, total / 3600, String.join(", ", parts));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,331 @@
+package pma.review;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.util.JavalinBindException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import pma.BadInputException;
+import pma.analysis.AnalysisResult;
+import pma.analysis.ImageStats;
+import pma.dataset.Dataset;
+import pma.dataset.ImageRecord;
+import pma.dataset.Preprocessor;
+import pma.io.CsvTable;
+import pma.ledger.Ledger;
+import pma.ledger.Verdicts;
+import pma.ledger.Verdicts.Kind;
+import pma.ledger.Verdicts.Verdict;
+
+/**
+ * {@code pma review}: a small local web app in which an expert walks through the flagged images
+ * (and, for calibration, reliably correct controls) and records a verdict on each.
+ *
+ * <p>Security model: the app binds to loopback unless told otherwise, and has no accounts. Images
+ * are served by their index in the ledger only, never by a path taken from the request. Every
+ * state-changing request (the verdict POST) must carry the per-server random token embedded in the
+ * form, so another web page open in the same browser cannot post verdicts. While bound to loopback
+ * the Host header must name the loopback address too, so a hostile page cannot reach the app
+ * through a rebound DNS name. Every dataset and ledger string is HTML-escaped, and the
+ * Content-Security-Policy allows only the app's own script and stylesheet.
+ */
+public final class ReviewApp implements AutoCloseable {
+    /** Largest request body accepted; a verdict form is far smaller. */
+    static final int MAX_BODY = 32 * 1024;
+    private static final Pattern INDEX = Pattern.compile("[0-9]{1,9}");
+    private static final String CSP = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /**
+     * Where to listen.
+     *
+     * @param port 0 picks a free port
+     * @param allowRemote whether a non-loopback {@code host} is accepted
+     */
+    public record Settings(String host, int port, boolean allowRemote) {
+        /** Checks the settings before anything starts; returns whether the host is a loopback address. */
+        public boolean check() {
+            if (port < 0 || port > 65535) throw new BadInputException("--port must be between 0 and 65535, got " + port);
+            boolean loopback = isLoopback(host);
+            if (!loopback && !allowRemote) {
+                throw new BadInputException("--host " + host + " is not a loopback address; the review app has no login, "
+                        + "so serving it beyond this machine needs --allow-remote");
+            }
+            return loopback;
+        }
+    }
+
+    private final Javalin server;
+    private final boolean loopback;
+    private final URI url;
+
+    private ReviewApp(Javalin server, boolean loopback, URI url) {
+        this.server = server;
+        this.loopback = loopback;
+        this.url = url;
+    }
+
+    /** Starts the app over an analysed ledger; it serves until {@link #close()}. */
+    public static ReviewApp start(Ledger ledger, AnalysisResult analysis, Settings settings) {
+        boolean loopback = settings.check();
+        Routes routes = new Routes(ledger, analysis);
+        routes.allowHosts(settings.host());
+        Javalin server = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.maxRequestSize = MAX_BODY;
+            cfg.http.disableCompression();
+            cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        });
+        server.before(ctx -> routes.guard(ctx, loopback));
+        server.get("/", routes::queue);
+        server.get("/item/{index}", routes::item);
+        server.get("/image/{index}", routes::image);
+        server.post("/verdict", routes::verdict);
+        server.get("/static/review.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(ReviewPages.CSS));
+        server.get("/static/review.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(ReviewPages.JS));
+        server.exception(HttpError.class, (e, ctx) -> ctx.status(e.status).html(ReviewPages.errorPage(e.status, e.getMessage())));
+        server.exception(BadInputException.class, (e, ctx) -> ctx.status(400).html(ReviewPages.errorPage(400, e.getMessage())));
+        server.exception(Exception.class, (e, ctx) -> {
+            System.err.println("pma review: request failed: " + e);
+            ctx.status(500).html(ReviewPages.errorPage(500, "Internal error; see the server's output."));
+        });
+        // Unknown routes (and anything Javalin answers 404 itself) get the app's page, never the request path echoed.
+        server.error(404, ctx -> ctx.html(ReviewPages.errorPage(404, "Not found.")));
+        server.error(405, ctx -> ctx.html(ReviewPages.errorPage(405, "Method not allowed.")));
+        try {
+            server.start(settings.host(), settings.port());
+        } catch (JavalinBindException e) {
+            throw new BadInputException("--port " + settings.port() + " on " + settings.host()
+                    + " is already in use (choose another, or 0 for a free one)", e);
+        }
+        int port = server.port();
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return new ReviewApp(server, loopback, URI.create("http://" + host + ":" + port + "/"));
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /** Whether the app listens on loopback only. */
+    public boolean loopback() {
+        return loopback;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /**
+     * Writes every verdict, oldest first, as CSV; {@code latest} marks the verdict that counts for
+     * each image. Returns the number of rows.
+     */
+    public static int export(Ledger ledger, Path file) throws IOException {
+        Dataset d = ledger.dataset();
+        Verdicts verdicts = new Verdicts(ledger);
+        List<Verdict> all = verdicts.history();
+        Map<Integer, Verdict> latest = verdicts.latest();
+        CsvTable t = new CsvTable(List.of("image_index", "image", "label", "subtype", "reviewer", "verdict", "note",
+                "created_utc", "latest"));
+        for (Verdict v : all) {
+            ImageRecord r = d.images().get(v.image());
+            t.row(v.image(), r.id(), r.label(), r.subtype(), v.reviewer(), v.kind().code(), v.note(),
+                    v.created().toString(), v.equals(latest.get(v.image())));
+        }
+        t.write(file);
+        return t.size();
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            for (InetAddress a : all) if (!a.isLoopbackAddress()) return false;
+            return all.length > 0;
+        } catch (UnknownHostException e) {
+            throw new BadInputException("--host " + host + ": unknown host", e);
+        }
+    }
+
+    /** An HTTP error with a fixed, user-safe message (escaped when rendered). */
+    static final class HttpError extends RuntimeException {
+        final int status;
+
+        HttpError(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** Request handlers; all ledger access goes through one lock, since DuckDB wants one writer per file. */
+    private static final class Routes {
+        private final Verdicts verdicts;
+        private final AnalysisResult analysis;
+        private final Map<String, ReviewQueue> queues;
+        private final String csrf;
+        private final byte[] csrfBytes;
+        private final String ledgerName;
+        private final Object lock = new Object();
+        private volatile Set<String> allowedHosts = Set.of();
+
+        Routes(Ledger ledger, AnalysisResult analysis) {
+            this.verdicts = new Verdicts(ledger);
+            this.analysis = analysis;
+            ReviewQueue flagged = ReviewQueue.flagged(analysis);
+            ReviewQueue controls = ReviewQueue.controls(analysis);
+            this.queues = Map.of(flagged.name(), flagged, controls.name(), controls);
+            byte[] token = new byte[32];
+            new SecureRandom().nextBytes(token);
+            this.csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+            this.csrfBytes = csrf.getBytes(StandardCharsets.US_ASCII);
+            this.ledgerName = String.valueOf(ledger.file().getFileName());
+        }
+
+        /** Names the app answers to while on loopback: the loopback names and the bound host. */
+        void allowHosts(String host) {
+            Set<String> names = new HashSet<>();
+            for (String h : List.of(host, "127.0.0.1", "localhost", "::1")) {
+                names.add((h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h).toLowerCase(Locale.ROOT));
+            }
+            allowedHosts = Set.copyOf(names);
+        }
+
+        private boolean hostAllowed(String host, int localPort) {
+            if (host == null) return false;
+            String h = host.toLowerCase(Locale.ROOT);
+            String suffix = ":" + localPort;
+            return h.endsWith(suffix) && allowedHosts.contains(h.substring(0, h.length() - suffix.length()));
+        }
+
+        void guard(Context ctx, boolean loopback) {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Cache-Control", "no-store");
+            if (loopback && !hostAllowed(ctx.header("Host"), ctx.req().getLocalPort())) {
+                throw new HttpError(403, "This app answers only to its loopback address.");
+            }
+            if (ctx.req().getContentLengthLong() > MAX_BODY) throw new HttpError(413, "Request too large.");
+        }
+
+        private List<ReviewQueue> queueList() {
+            return ReviewQueue.NAMES.stream().map(queues::get).toList();
+        }
+
+        private ReviewQueue queue(String name) {
+            if (name == null || name.isEmpty()) return queues.get("flagged");
+            ReviewQueue q = queues.get(name);
+            if (q == null) throw new HttpError(400, "Unknown queue (expected flagged or controls).");
+            return q;
+        }
+
+        void queue(Context ctx) {
+            ReviewQueue q = queue(ctx.queryParam("queue"));
+            Map<Integer, Verdict> latest;
+            synchronized (lock) {
+                latest = verdicts.latest();
+            }
+            ctx.html(ReviewPages.queuePage(new ReviewPages.Chrome(ledgerName, queueList(), q), latest));
+        }
+
+        void item(Context ctx) {
+            int index = imageIndex(ctx.pathParam("index"));
+            ReviewQueue q = queue(ctx.queryParam("queue"));
+            ImageStats s = analysis.images().get(index);
+            List<Verdict> history;
+            Map<Integer, Verdict> latest;
+            synchronized (lock) {
+                history = verdicts.history(index);
+                latest = verdicts.latest();
+            }
+            ImageRecord saved = null;
+            String savedParam = ctx.queryParam("saved");
+            if (savedParam != null && INDEX.matcher(savedParam).matches() && Integer.parseInt(savedParam) < images()) {
+                saved = analysis.dataset().images().get(Integer.parseInt(savedParam));
+            }
+            ctx.html(ReviewPages.itemPage(new ReviewPages.Chrome(ledgerName, queueList(), q), s, analysis.models(), history,
+                    csrf, saved, saved == null ? null : latest.get(saved.index()), latest));
+        }
+
+        void image(Context ctx) throws IOException {
+            int index = imageIndex(ctx.pathParam("index"));
+            ImageRecord r = analysis.dataset().images().get(index);
+            BufferedImage img;
+            try {
+                // The file named in the ledger for this index: the request never supplies a path.
+                img = Preprocessor.decode(analysis.dataset().resolve(r.id()), r.id());
+            } catch (BadInputException e) {
+                throw new HttpError(404, "Image file unavailable.");
+            }
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            ctx.header("Cache-Control", "private, max-age=3600");
+            ctx.contentType("image/png").result(png.toByteArray());
+        }
+
+        void verdict(Context ctx) {
+            // Plain form posts only: multipart bodies could make the servlet layer spool parts to disk.
+            String type = ctx.contentType();
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                throw new HttpError(415, "Verdicts are posted as a plain HTML form.");
+            }
+            String token = ctx.formParam("csrf");
+            if (token == null || !MessageDigest.isEqual(csrfBytes, token.getBytes(StandardCharsets.US_ASCII))) {
+                throw new HttpError(403, "Missing or wrong form token; reload the page and try again.");
+            }
+            String imageParam = ctx.formParam("image");
+            if (imageParam == null || !INDEX.matcher(imageParam).matches() || Integer.parseInt(imageParam) >= images()) {
+                throw new HttpError(400, "Unknown image.");
+            }
+            int index = Integer.parseInt(imageParam);
+            String code = ctx.formParam("verdict");
+            if (code == null || code.isEmpty()) throw new HttpError(400, "Choose a verdict.");
+            Kind kind;
+            try {
+                kind = Kind.of(code);
+            } catch (BadInputException e) {
+                throw new HttpError(400, "Unknown verdict.");
+            }
+            String reviewer = Verdicts.checkReviewer(ctx.formParam("reviewer"));
+            String note = Verdicts.checkNote(ctx.formParam("note"));
+            ReviewQueue q = queue(ctx.formParam("queue"));
+            synchronized (lock) {
+                verdicts.add(index, reviewer, kind, note);
+            }
+            int pos = q.position(index);
+            int next = pos >= 0 && pos + 1 < q.size() ? q.items().get(pos + 1).image().index() : index;
+            ctx.redirect(ReviewPages.itemHref(next, q) + "&saved=" + index, HttpStatus.SEE_OTHER);
+        }
+
+        private int images() {
+            return analysis.dataset().size();
+        }
+
+        /** The image index from a path segment: digits only and within the dataset, else 404. */
+        private int imageIndex(String raw) {
+            if (raw == null || !INDEX.matcher(raw).matches()) throw new HttpError(404, "Not found.");
+            int index = Integer.parseInt(raw);
+            if (index >= images()) throw new HttpError(404, "Not found.");
+            return index;
+        }
+    }
+}

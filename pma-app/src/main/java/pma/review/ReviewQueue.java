@@ -1,0 +1,41 @@
+package pma.review;
+
+import java.util.Comparator;
+import java.util.List;
+import pma.analysis.AnalysisResult;
+import pma.analysis.ImageStats;
+
+/**
+ * The images a reviewer walks through, in review order.
+ *
+ * <p>{@code flagged}: the flagged images, most persistent first (pooled F, ties by the lower mean
+ * probability of the given label). {@code controls}: images tested often enough and almost never
+ * misclassified (pooled F below {@link #CONTROL_MAX_F}), most confidently correct first; reviewing
+ * some of them tells whether reviewers also find "problems" in images the models have no trouble with.
+ */
+record ReviewQueue(String name, String title, List<ImageStats> items) {
+    static final double CONTROL_MAX_F = 0.05;
+    static final List<String> NAMES = List.of("flagged", "controls");
+
+    static ReviewQueue flagged(AnalysisResult a) {
+        return new ReviewQueue("flagged", "Flagged", a.flagged());
+    }
+
+    static ReviewQueue controls(AnalysisResult a) {
+        List<ImageStats> items = a.images().stream()
+                .filter(s -> s.enoughAppearances() && s.pooled().frequency() < CONTROL_MAX_F)
+                .sorted(Comparator.comparingInt(ImageStats::rank).reversed())
+                .toList();
+        return new ReviewQueue("controls", "Controls", items);
+    }
+
+    int size() {
+        return items.size();
+    }
+
+    /** Position of an image in the queue, or -1 when it is not in it. */
+    int position(int image) {
+        for (int i = 0; i < items.size(); i++) if (items.get(i).image().index() == image) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,57 @@
+package pma.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelsBenchCommandTest {
+
+    @Test
+    void modelsListsEveryNetworkWithItsSize() {
+        Cli r = Cli.run("models", "--size", "140", "--channels", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("cnn1", "131,519", "cnn2", "239,494", "densenet121", "7,039,554",
+                "resnet152", "60,455,298", "(2048,5,5)");
+        assertThat(r.out()).containsPattern("cnn1 +131,519 +1\\.109");
+    }
+
+    @Test
+    void modelsMarksNetworksTooLargeForTheSize() {
+        Cli r = Cli.run("models", "--size", "16", "--channels", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("resnet152 +- +- +\\(too small\\) +32");
+        assertThat(r.out()).containsPattern("quick_cnn +[0-9,]+ +0\\.0");
+    }
+
+    @Test
+    void benchPrintsAndWritesOneRowPerModelPhaseAndBatch(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("bench.csv");
+        Cli r = Cli.run("bench", "--models", "quick_cnn", "--size", "16", "--channels", "1", "--batches", "2,4",
+                "--warmup", "0", "--steps", "1", "--threads", "1", "--breakdown", "--csv", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("engine,model,phase,batch,image_size,threads,images_per_s,gflops_per_s,params");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("djl-pytorch-").contains(",quick_cnn,train,2,16,1,");
+        assertThat(lines.get(4)).contains(",quick_cnn,infer,4,16,1,");
+        assertThat(r.out()).contains("peak resident memory:", "paper protocol estimate");
+        assertThat(r.err()).contains("quick_cnn train batch 2, median wall ms: copy_in");
+    }
+
+    @Test
+    void benchRefusesBadOptionsBeforeWriting(@TempDir Path dir) {
+        Path csv = dir.resolve("bench.csv");
+        Cli r = Cli.run("bench", "--models", "vgg", "--csv", csv.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).startsWith("pma: error: unknown model 'vgg'");
+        Cli small = Cli.run("bench", "--models", "resnet152", "--size", "16", "--csv", csv.toString());
+        assertThat(small.errorLine()).isEqualTo("pma: error: --size 16 is too small for resnet152 (at least 32 px)");
+        Cli batch = Cli.run("bench", "--batches", "1", "--csv", csv.toString());
+        assertThat(batch.errorLine()).isEqualTo("pma: error: --batches must be between 2 and 1024, got 1");
+        assertThat(csv).doesNotExist();
+    }
+}

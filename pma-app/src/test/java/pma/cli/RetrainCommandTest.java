@@ -1,0 +1,115 @@
+package pma.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.util.stream.IntStream;
+import pma.analysis.ExclusionSets;
+import pma.dataset.Dataset;
+import pma.dataset.DatasetReader;
+import pma.dataset.Fixtures;
+import pma.experiment.Experiment;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.experiment.TaskResult;
+import pma.ledger.Ledger;
+import pma.progress.Progress;
+import pma.split.Role;
+import pma.split.Split;
+import pma.split.SplitPlanner;
+
+/** {@code pma retrain} end to end on a tiny dataset and network, and its bad inputs. */
+class RetrainCommandTest {
+    @TempDir
+    Path dir;
+
+    /** One Monte Carlo iteration of the smallest network, trained: three tasks in all with the retraining. */
+    private Path ledger() throws IOException {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 1, 16);
+        Path ledger = dir.resolve("l.duckdb");
+        Cli c = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--scheme",
+                "montecarlo", "--iterations", "1", "--size", "16", "--epochs", "2", "--patience", "1", "--batch", "16");
+        assertThat(c.code()).as(c.err()).isZero();
+        return ledger;
+    }
+
+    /** A ledger with two runs of a stand-in that scores every test image 0.5: no training. */
+    private Path untrainedLedger() throws IOException {
+        Dataset d = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 1, 16), null, w -> {});
+        ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
+        b.models = List.of("quick_cnn");
+        b.scheme = "montecarlo";
+        b.iterations = 2;
+        ExperimentConfig config = b.build();
+        SplitPlanner planner = config.planner(d);
+        List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+        Path ledger = dir.resolve("l.duckdb");
+        Ledger l = Ledger.create(ledger, config, d, splits, "test");
+        Experiment.run(l, Experiment.tasks(config, ""), t -> splits.get(t.iteration()), (task, split) -> new TaskResult(task,
+                1, 1, 1, 0.5, 0.5, 0.5, 0, IntStream.of(split.indices(Role.TEST)).mapToObj(i -> new Prediction(i, Role.TEST,
+                0.5, 1, d.targets()[i] == 1)).toList()), new Progress("train", 2, System.err, false));
+        return ledger;
+    }
+
+    @Test
+    void retrainsAndTheAnalysisAndReportShowTheComparison() throws IOException {
+        Path ledger = ledger();
+        Files.writeString(dir.resolve("ids.csv"), "image,note\nimages/p001_0.png,x\nimages/p004_0.png,y\n");
+        Cli r = Cli.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.csv").toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 of 2 retraining tasks trained now").contains("file:ids.csv").contains("random:file:ids.csv");
+        assertThat(r.err()).contains("retraining without file:ids.csv (2 images) and random:file:ids.csv (2 images)");
+        List<String> table = Files.readAllLines(dir.resolve("out/retrain.csv"));
+        assertThat(table).hasSize(5);
+        assertThat(table.get(1)).startsWith("file:ids.csv,quick_cnn,1,full,");
+        assertThat(table.get(3)).startsWith("random:file:ids.csv,quick_cnn,1,full,");
+        assertThat(ExclusionSets.load(Ledger.open(ledger)).get("file:ids.csv")).containsExactly(1, 4);
+
+        Cli a = Cli.run("analyze", ledger.toString(), "--out", dir.resolve("a").toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("a/retrain.csv"))).isEqualTo(table);
+        assertThat(Files.readAllLines(dir.resolve("a/features.csv")).get(0)).startsWith("feature,value,images,share_dataset");
+        assertThat(Files.readAllLines(dir.resolve("a/runs.csv"))).hasSize(2); // the main run only
+        Cli rep = Cli.run("report", ledger.toString(), "--out", dir.resolve("rep").toString());
+        assertThat(rep.code()).as(rep.err()).isZero();
+        String html = Files.readString(dir.resolve("rep/report.html"));
+        assertThat(html).contains("Retraining without the excluded images").contains("random:file:ids.csv")
+                .contains("Table 2: feature rarity").contains("echo_dark").doesNotContain("Replication mode");
+
+        Cli again = Cli.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.csv").toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(again.out()).contains("0 of 2 retraining tasks trained now, 2 were already done");
+
+        Cli rep2 = Cli.run("analyze", ledger.toString(), "--out", dir.resolve("b").toString(), "--replicate-authors");
+        assertThat(rep2.code()).as(rep2.err()).isZero();
+        assertThat(rep2.out()).contains("FOR REPLICATION ONLY");
+        assertThat(dir.resolve("b/" + pma.analysis.AnalysisWriter.REPLICATION_NOTE)).exists();
+        assertThat(Files.readAllLines(dir.resolve("b/auc.csv")).get(1)).endsWith("top 10 by test AUC (replication only)");
+    }
+
+    @Test
+    void badInputWritesNothing() throws IOException {
+        Path ledger = untrainedLedger();
+        Files.writeString(dir.resolve("ids.txt"), "images/p001_0.png\nimages/p999_0.png\n");
+        Cli c = Cli.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.txt").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errorLine()).isEqualTo("pma: error: " + dir.resolve("ids.txt")
+                + " line 2: unknown image 'images/p999_0.png' (not in the ledger's dataset)");
+        Cli control = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--control", "maybe");
+        assertThat(control.errorLine()).isEqualTo("pma: error: --control must be random or none, got maybe");
+        Cli options = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--min-appearances-per-model", "0");
+        assertThat(options.errorLine()).isEqualTo("pma: error: --min-appearances-per-model must be at least 1, got 0");
+        Cli missing = Cli.run("retrain", dir.resolve("nope.duckdb").toString(), "--exclude", "flagged");
+        assertThat(missing.errorLine()).isEqualTo("pma: error: ledger not found: " + dir.resolve("nope.duckdb"));
+        Ledger l = Ledger.open(ledger);
+        assertThat(ExclusionSets.load(l)).isEmpty();
+        assertThat(l.runs(null)).hasSize(2);
+        assertThat(dir.resolve("retrain.csv")).doesNotExist();
+    }
+}

@@ -1,0 +1,57 @@
+package pma.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pma.dataset.Fixtures;
+import pma.ledger.Ledger;
+
+/** Tasks trained in worker processes give the ledger exactly the rows a sequential run gives. */
+class RunWorkersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoWorkersRecordTheSameRowsAsOneProcess() throws Exception {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        List<List<String>> rows = new ArrayList<>();
+        for (String workers : List.of("1", "2")) {
+            Path ledger = dir.resolve("w" + workers + ".duckdb");
+            Cli c = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn,quick_resnet",
+                    "--size", "16", "--folds", "2", "--repeats", "1", "--epochs", "2", "--patience", "1", "--batch", "8",
+                    "--augment", "--threads", "1", "--workers", workers);
+            assertThat(c.code()).as(c.err()).isZero();
+            assertThat(c.out()).contains("4 of 4 tasks trained now");
+            assertThat(c.err().contains("2 worker processes")).isEqualTo(workers.equals("2"));
+            rows.add(Ledger.open(ledger).read(conn -> {
+                List<String> out = new ArrayList<>();
+                try (var s = conn.createStatement(); var rs = s.executeQuery(
+                        "SELECT r.model, r.iteration, r.epochs, r.best_epoch, r.val_auc, r.test_auc, r.threshold, p.image,"
+                                + " p.role, p.probability, p.predicted FROM prediction p JOIN run r USING (run_id)"
+                                + " ORDER BY r.model, r.iteration, p.role, p.image")) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder b = new StringBuilder();
+                        for (int i = 1; i <= n; i++) b.append(rs.getString(i)).append(',');
+                        out.add(b.toString());
+                    }
+                }
+                return out;
+            }));
+        }
+        assertThat(rows.get(0)).isNotEmpty();
+        assertThat(rows.get(1)).containsExactlyElementsOf(rows.get(0));
+    }
+
+    @Test
+    void badWorkerCountsAreRefused() {
+        Cli c = Cli.run("run", dir.resolve("nothing").toString(), "--ledger", dir.resolve("l.duckdb").toString(),
+                "--workers", "many");
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errorLine()).isEqualTo("pma: error: --workers must be auto or a number, got many");
+    }
+}

@@ -1,0 +1,87 @@
+package pma.review;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import pma.dataset.Dataset;
+import pma.dataset.DatasetReader;
+import pma.dataset.Fixtures;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.experiment.Task;
+import pma.experiment.TaskResult;
+import pma.ledger.Ledger;
+import pma.split.Role;
+import pma.split.Split;
+import pma.split.SplitPlanner;
+
+/**
+ * A small ledger without training: a fixture dataset, the quick profile's split plan, and hand-made
+ * test predictions in which a few images are always wrong (so they are flagged) and the rest right.
+ *
+ * <p>Writing the 30 runs takes seconds, so the ledger is built once per test JVM and each caller
+ * gets its own copy of the file; the dataset it points to is shared and must not be changed.
+ */
+public final class SampleLedger {
+    /** Images every run misclassifies. */
+    public static final Set<Integer> ALWAYS_WRONG = Set.of(3, 10, 17);
+    /** Images misclassified in about half the runs. */
+    public static final Set<Integer> SOMETIMES_WRONG = Set.of(6, 21);
+
+    private SampleLedger() {}
+
+    private static Path template;
+
+    /** A fresh copy of the sample ledger at {@code dir/l.duckdb}. */
+    public static synchronized Ledger create(Path dir) throws IOException {
+        if (template == null) {
+            Path t = Files.createTempDirectory("pma-sample-ledger");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(t)));
+            build(t);
+            template = t;
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve("l.duckdb");
+        Files.copy(template.resolve("l.duckdb"), file);
+        return Ledger.open(file);
+    }
+
+    private static void build(Path dir) throws IOException {
+        Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 40, 1, 24), null, w -> {});
+        ExperimentConfig config = ExperimentConfig.quick();
+        SplitPlanner planner = config.planner(dataset);
+        List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+        Ledger ledger = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        Random random = new Random(1);
+        for (String model : config.models()) {
+            for (Split s : splits) {
+                List<Prediction> p = new ArrayList<>();
+                for (int i : s.indices(Role.TEST)) {
+                    int target = dataset.images().get(i).target();
+                    boolean wrong = ALWAYS_WRONG.contains(i) || (SOMETIMES_WRONG.contains(i) && random.nextBoolean());
+                    double confidence = 0.6 + 0.35 * random.nextDouble();
+                    double pPositive = (target == 1) != wrong ? confidence : 1 - confidence;
+                    int predicted = pPositive >= 0.5 ? 1 : 0;
+                    p.add(new Prediction(i, Role.TEST, pPositive, predicted, predicted == target));
+                }
+                ledger.record(new TaskResult(new Task(model, s.iteration(), ""), 100 + s.iteration(), 8, 5,
+                        0.8 + 0.1 * random.nextDouble(), 0.75 + 0.2 * random.nextDouble(), 0.5, 1.2, p));
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package pma.opinions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Second opinions on every image besides its misclassification frequency: confident learning from
+ * the pooled out-of-sample probabilities and training dynamics from the per-epoch records.
+ *
+ * @param probabilityPositive mean P(positive) over the image's test appearances, all models pooled
+ *     (NaN when never tested): the out-of-sample probabilities confident learning reads
+ * @param confidentLearning scores and label issues
+ * @param dynamics training-dynamics scores (all NaN when epochs were not recorded)
+ */
+public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Result confidentLearning,
+                             TrainingDynamics.Scores dynamics) {
+
+    /** Cartography's "ambiguous" region: the top third of images by variability. */
+    public static final double AMBIGUOUS_SHARE = 1.0 / 3;
+
+    /** The detectors whose default cuts make the combined view, in this order. */
+    public static final List<String> AGREEMENT = List.of("f", "cl", "forgetting", "aum", "cartography");
+
+    public static SecondOpinions of(int[] targets, double[] probabilityPositive, TrainingDynamics.Scores dynamics) {
+        return new SecondOpinions(probabilityPositive.clone(),
+                ConfidentLearning.ofBinary(targets, probabilityPositive), dynamics);
+    }
+
+    /**
+     * A ranking with a default cut.
+     *
+     * @param name short snake_case name
+     * @param cut what the default cut is, in words
+     * @param suspicion higher = more likely a bad label; NaN = no score
+     * @param flagged the default cut
+     */
+    public record Detector(String name, String cut, double[] suspicion, boolean[] flagged) {}
+
+    /**
+     * Every detector: F, F tie-broken, Algorithm 1's flags, confident learning and (when epochs were
+     * recorded) each training-dynamics score.
+     *
+     * @param f pooled misclassification frequency per image (NaN when never tested)
+     * @param meanTrueClassProb mean probability of the given label over test appearances
+     * @param enough whether the image was tested often enough to be flagged
+     * @param flags Algorithm 1's flags (the analysis's result)
+     * @param theta the θ that F is cut at for the plain F detectors
+     */
+    public List<Detector> detectors(double[] f, double[] meanTrueClassProb, boolean[] enough, boolean[] flags,
+                                    double theta) {
+        int n = f.length;
+        List<Detector> out = new ArrayList<>();
+        boolean[] fCut = new boolean[n];
+        for (int i = 0; i < n; i++) fCut[i] = enough[i] && f[i] >= theta;
+        String fWords = String.format(java.util.Locale.ROOT, "F ≥ %.2f", theta);
+        out.add(new Detector("f_raw", fWords, f.clone(), fCut));
+        double[] tieBroken = lexicographic(f, negate(meanTrueClassProb));
+        out.add(new Detector("f_tiebroken", fWords + ", ranked by F then lower mean true-class probability",
+                tieBroken, fCut));
+        out.add(new Detector("f", "Algorithm 1's flags, ranked as f_tiebroken", tieBroken, flags.clone()));
+        ConfidentLearning.Result cl = confidentLearning;
+        out.add(new Detector("cl", "label issues by prune-by-noise-rate, ranked by self-confidence",
+                negate(cl.selfConfidence()), cl.labelIssue().clone()));
+        if (dynamics.empty()) return out;
+        TrainingDynamics.Scores d = dynamics;
+        double[] forgetting = d.forgettingEvents().clone();
+        for (int i = 0; i < n; i++) if (Double.isNaN(forgetting[i]) && d.runs()[i] > 0) forgetting[i] = 0;
+        out.add(new Detector("forgetting", "never learned in at least half of its training runs; ranked by that share, "
+                + "then forgetting events", lexicographic(d.neverLearned(), forgetting), atLeast(d.neverLearned(), 0.5)));
+        out.add(new Detector("aum", "AUM < 0, ranked by lower AUM", negate(d.aum()), below(d.aum(), 0)));
+        out.add(new Detector("cartography", "confidence < 0.5 (hard to learn), ranked by lower confidence",
+                negate(d.confidence()), below(d.confidence(), 0.5)));
+        out.add(new Detector("cartography_correctness", "correct in fewer than half the epochs, ranked by lower correctness",
+                negate(d.correctness()), below(d.correctness(), 0.5)));
+        out.add(new Detector("cartography_variability", "top third by variability (ambiguous), ranked by higher variability",
+                d.variability().clone(), topShare(d.variability(), AMBIGUOUS_SHARE)));
+        return out;
+    }
+
+    /**
+     * The agreement detector: how many of the {@link #AGREEMENT} detectors flag each image; its cut is
+     * "all of those available agree".
+     */
+    public static Detector consensus(List<Detector> detectors) {
+        List<Detector> voters = detectors.stream().filter(d -> AGREEMENT.contains(d.name())).toList();
+        int n = voters.get(0).flagged().length;
+        double[] votes = new double[n];
+        boolean[] all = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int v = 0;
+            for (Detector d : voters) if (d.flagged()[i]) v++;
+            votes[i] = v;
+            all[i] = v == voters.size();
+        }
+        return new Detector("consensus", "flagged by all of " + String.join(" + ",
+                voters.stream().map(Detector::name).toList()) + "; ranked by how many flag it", votes, all);
+    }
+
+    // ---- helpers ----
+
+    private static double[] negate(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = -v[i];
+        return out;
+    }
+
+    /** v[i] < limit; NaN is never flagged. */
+    private static boolean[] below(double[] v, double limit) {
+        boolean[] out = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] < limit;
+        return out;
+    }
+
+    /** v[i] ≥ limit; NaN is never flagged. */
+    private static boolean[] atLeast(double[] v, double limit) {
+        boolean[] out = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] >= limit;
+        return out;
+    }
+
+    /** The top {@code share} of scored images (ties at the boundary included). */
+    private static boolean[] topShare(double[] v, double share) {
+        double[] scored = Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        boolean[] out = new boolean[v.length];
+        if (scored.length == 0) return out;
+        int k = (int) Math.ceil(share * scored.length);
+        double limit = scored[scored.length - Math.max(1, k)];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] >= limit;
+        return out;
+    }
+
+    /**
+     * One score ordering by {@code first}, then {@code second} (both higher = more suspect; NaN
+     * lowest): equal pairs share a value, so ties stay ties.
+     */
+    static double[] lexicographic(double[] first, double[] second) {
+        int n = first.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Comparator<Integer> cmp = Comparator.<Integer>comparingDouble(i -> low(first[i]))
+                .thenComparingDouble(i -> low(second[i]));
+        Arrays.sort(order, cmp);
+        double[] out = new double[n];
+        int level = 0;
+        for (int k = 0; k < n; k++) {
+            if (k > 0 && cmp.compare(order[k - 1], order[k]) != 0) level++;
+            out[order[k]] = Double.isNaN(first[order[k]]) ? Double.NaN : level;
+        }
+        return out;
+    }
+
+    private static double low(double x) {
+        return Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x;
+    }
+}

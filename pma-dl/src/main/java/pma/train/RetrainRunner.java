@@ -1,0 +1,159 @@
+package pma.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import pma.BadInputException;
+import pma.analysis.Analysis;
+import pma.analysis.AnalysisOptions;
+import pma.analysis.AnalysisResult;
+import pma.analysis.AnalysisWriter;
+import pma.analysis.ExclusionSets;
+import pma.analysis.RetrainComparison;
+import pma.dataset.Dataset;
+import pma.dataset.DatasetReader;
+import pma.dataset.ImageTensors;
+import pma.dataset.Preprocessor;
+import pma.experiment.Experiment;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Task;
+import pma.experiment.TaskRunner;
+import pma.ledger.Ledger;
+import pma.ledger.LedgerLock;
+import pma.progress.Progress;
+import pma.split.Split;
+
+/**
+ * {@code pma retrain}: trains every model again on the ledger's splits with an exclusion set
+ * removed from training and validation, and compares test AUC with the original runs, paired.
+ *
+ * <p>Iterations, splits and task seeds are those of the main experiment ({@link TrainingTaskRunner#seedOf}
+ * ignores the exclusion), so each retrained run differs from its original only by the missing
+ * images. Test sets are kept whole. A random control of the same size and class mix tells how
+ * much of a change is just "fewer training images". The sets and the runs go into the same
+ * ledger, under the set's name, and finished tasks are skipped, as {@code pma run --resume} does.
+ */
+public final class RetrainRunner {
+    private RetrainRunner() {}
+
+    /** Value of {@code --exclude} that retrains without the current flags. */
+    public static final String FLAGGED = ExclusionSets.FLAGGED;
+
+    /**
+     * What a retraining did.
+     *
+     * @param sets each exclusion set's name and size, the excluded set first
+     * @param rows the comparison for every exclusion set in the ledger (retrain.csv)
+     * @param table where retrain.csv was written
+     */
+    public record Outcome(Map<String, Integer> sets, int tasksTotal, int tasksRunNow, int tasksSkipped,
+                          List<RetrainComparison.Row> rows, Path table, double seconds) {}
+
+    /** Builds the task runner once the images are loaded; the real one trains with DJL. */
+    interface RunnerFactory {
+        TaskRunner create(ExperimentConfig config, ImageTensors tensors, int[] targets);
+    }
+
+    /**
+     * @param exclude {@link #FLAGGED}, or a file of image ids (one per line, or a CSV with an {@code image} column)
+     * @param control {@code random} (also retrain without a random set of the same size and class mix) or {@code none}
+     * @param options the analysis options that decide the flags, and the comparison's analysis
+     * @param data the dataset folder; null = the folder recorded in the ledger
+     * @param out folder for retrain.csv
+     * @param threads intra-op threads for the engine; 0 keeps the engine's default
+     */
+    public static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
+                              int threads, PrintWriter log) {
+        if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
+        return run(ledgerPath, exclude, control, options, data, out, log, (config, tensors, targets) -> {
+            for (String model : config.models()) {
+                if (!pma.models.Models.names().contains(model)) {
+                    throw new BadInputException("unknown model '" + model + "' in the ledger; known models: "
+                            + String.join(", ", pma.models.Models.names()));
+                }
+            }
+            if (threads > 0) Engines.setIntraOpThreads(threads);
+            log.printf("training on %s (%d threads)%n", Engines.device(), Engines.intraOpThreads());
+            return new TrainingTaskRunner(config, tensors, targets);
+        });
+    }
+
+    static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
+                       PrintWriter log, RunnerFactory factory) {
+        long start = System.nanoTime();
+        if (!control.equals("random") && !control.equals("none")) {
+            throw new BadInputException("--control must be random or none, got " + control);
+        }
+        if (exclude == null || exclude.isBlank()) throw new BadInputException("--exclude needs 'flagged' or a file of image ids");
+        Ledger ledger = Ledger.open(ledgerPath);
+        ExperimentConfig config = ledger.config();
+        Dataset recorded = ledger.dataset();
+
+        // The analysis and the sets first: bad options, a bad file or an empty flag list must stop
+        // us before anything is loaded, trained or written.
+        AnalysisResult a = Analysis.of(ledger, options);
+        Map<String, SortedSet<Integer>> sets = new LinkedHashMap<>();
+        String name;
+        if (exclude.equals(FLAGGED)) {
+            SortedSet<Integer> flagged = a.flagged().stream().map(s -> s.image().index())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (flagged.isEmpty()) {
+                throw new BadInputException("no image is flagged with these analysis options; nothing to retrain without");
+            }
+            name = FLAGGED;
+            sets.put(name, flagged);
+        } else {
+            Path file = Path.of(exclude);
+            name = ExclusionSets.fileName(file);
+            sets.put(name, ExclusionSets.read(file, recorded));
+        }
+        if (control.equals("random")) {
+            sets.put(ExclusionSets.randomName(name), ExclusionSets.randomControl(sets.get(name), recorded.targets(),
+                    ExclusionSets.randomSeed(config.seed(), name)));
+        }
+
+        Path folder = data != null ? data : recorded.root();
+        Dataset dataset = DatasetReader.read(folder, config.positiveClass(), log::println);
+        if (!dataset.fingerprint().equals(ledger.datasetFingerprint())) {
+            throw new BadInputException(folder + ": these dataset files differ from the ones " + ledgerPath
+                    + " was made from (give the original folder with --data)");
+        }
+        ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
+
+        try (LedgerLock lock = LedgerLock.acquire(ledgerPath)) {
+            ExclusionSets.store(ledger, sets);
+            Map<Integer, Split> byIteration = ledger.splits().stream().collect(Collectors.toMap(Split::iteration, s -> s));
+            List<Task> all = new ArrayList<>();
+            for (String set : sets.keySet()) all.addAll(Experiment.tasks(config, set));
+            List<Task> todo = Experiment.pending(ledger, all);
+            Map<String, Integer> sizes = new LinkedHashMap<>();
+            sets.forEach((k, v) -> sizes.put(k, v.size()));
+            log.printf("retraining without %s: %d tasks, %d already in the ledger, %d to run%n",
+                    sizes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " images)")
+                            .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
+            if (!todo.isEmpty()) {
+                TaskRunner runner = factory.create(config, tensors, dataset.targets());
+                Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
+                Experiment.run(ledger, todo, splitOf, runner, Progress.onStderr("retrain", todo.size()));
+            }
+            List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();
+            Path table = out.resolve("retrain.csv");
+            try {
+                AnalysisWriter.retrain(rows).write(table);
+            } catch (IOException e) {
+                throw new UncheckedIOException(table + ": cannot write (" + e.getMessage() + ")", e);
+            }
+            return new Outcome(sizes, all.size(), todo.size(), all.size() - todo.size(), rows, table,
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+}

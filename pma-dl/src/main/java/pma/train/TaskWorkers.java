@@ -1,0 +1,156 @@
+package pma.train;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import pma.BadInputException;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Task;
+import pma.experiment.TaskResult;
+import pma.ledger.Ledger;
+import pma.models.Models;
+import pma.progress.Progress;
+import pma.split.Split;
+
+/**
+ * Runs training tasks in several worker processes ({@link TaskWorker}), each on its own engine
+ * threads, and records every result in the ledger from this process only.
+ *
+ * <p>One process trains one task at a time (the engine's random generator and gradient collector
+ * are process-wide), so parallel tasks need processes. On a CPU, several single-threaded tasks at
+ * once use the cores better than one task on all of them when the networks are small: their
+ * operators are too short to keep several threads busy. A task's result depends only on its
+ * settings, seed and split, not on which process trains it or when, so a parallel run records the
+ * same rows as a sequential one with the same engine threads per task (in another order).
+ */
+public final class TaskWorkers {
+
+    /** Largest forward cost (GFLOP per image) for which {@link #auto} picks several workers. */
+    static final double SMALL_MODEL_GFLOP = 0.5;
+
+    private TaskWorkers() {}
+
+    /**
+     * The number of workers {@code --workers auto} means: one per core (at most {@code tasks})
+     * when training runs on the CPU and every model is small at the configured image size; else 1.
+     */
+    public static int auto(ExperimentConfig config, int tasks) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores < 2 || tasks < 2 || !Engines.device().equals(ai.djl.Device.cpu())) return 1;
+        for (String model : config.models()) {
+            if (Models.summarize(model, config.channels(), config.imageSize()).forwardGflops() > SMALL_MODEL_GFLOP) {
+                return 1;
+            }
+        }
+        return Math.min(cores, tasks);
+    }
+
+    /**
+     * Trains {@code todo} in {@code workers} processes and records each result as it arrives.
+     *
+     * @param data the dataset folder (each worker reads and preprocesses it itself)
+     * @param threadsPerWorker engine threads in each worker, at least 1
+     * @throws BadInputException when a task reports bad input (e.g. it diverged); tasks recorded
+     *     before stay recorded
+     */
+    public static void run(Ledger ledger, List<Task> todo, Function<Task, Split> splitOf, Path data,
+                           ExperimentConfig config, pma.explain.CamOptions cams, int workers, int threadsPerWorker,
+                           Progress progress) {
+        if (todo.isEmpty()) return;
+        ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>(todo);
+        BlockingQueue<Object> results = new LinkedBlockingQueue<>();
+        List<Process> processes = new ArrayList<>();
+        List<Thread> feeders = new ArrayList<>();
+        String header;
+        try {
+            header = TaskWorker.JSON.writeValueAsString(
+                    new TaskWorker.Header(data.toAbsolutePath().toString(), config.toJson(), threadsPerWorker,
+                            cams.methodNames(), cams.layer()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            for (int w = 0; w < Math.min(workers, todo.size()); w++) {
+                Process p = start();
+                processes.add(p);
+                Thread t = new Thread(() -> feed(p, header, queue, splitOf, results), "pma-worker-" + w);
+                t.setDaemon(true);
+                feeders.add(t);
+                t.start();
+            }
+            for (int done = 0; done < todo.size(); done++) {
+                Object next = results.take();
+                if (next instanceof RuntimeException e) throw e;
+                TaskResult r = (TaskResult) next;
+                ledger.record(r);
+                progress.step(String.format(Locale.ROOT, "%s it %d: val AUC %.3f, test AUC %.3f, %d epochs",
+                        r.task().model(), r.task().iteration(), r.valAuc(), r.testAuc(), r.epochs()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for workers", e);
+        } finally {
+            queue.clear();
+            for (Process p : processes) p.destroy();
+        }
+    }
+
+    private static Process start() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), TaskWorker.class.getName()));
+        try {
+            return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a worker process: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends one task at a time to {@code p} and passes back each answer; ends when the queue is empty. */
+    private static void feed(Process p, String header, ConcurrentLinkedQueue<Task> queue,
+                             Function<Task, Split> splitOf, BlockingQueue<Object> results) {
+        try (BufferedWriter in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            in.write(header);
+            in.newLine();
+            for (Task task = queue.poll(); task != null; task = queue.poll()) {
+                in.write(TaskWorker.JSON.writeValueAsString(new TaskWorker.Job(task, splitOf.apply(task))));
+                in.newLine();
+                in.flush();
+                String line;
+                do {
+                    line = out.readLine();
+                } while (line != null && !line.startsWith(TaskWorker.RESULT) && !line.startsWith(TaskWorker.BAD)
+                        && !line.startsWith(TaskWorker.FAIL));
+                if (line == null) {
+                    results.add(new IllegalStateException("a worker process ended without answering (task "
+                            + task.key() + ")"));
+                    return;
+                }
+                if (line.startsWith(TaskWorker.BAD)) {
+                    results.add(new BadInputException(line.substring(TaskWorker.BAD.length())));
+                    return;
+                }
+                if (line.startsWith(TaskWorker.FAIL)) {
+                    results.add(new IllegalStateException("task " + task.key() + " failed in a worker: "
+                            + line.substring(TaskWorker.FAIL.length())));
+                    return;
+                }
+                results.add(TaskWorker.JSON.readValue(line.substring(TaskWorker.RESULT.length()), TaskResult.class));
+            }
+        } catch (IOException | RuntimeException e) {
+            results.add(new IllegalStateException("lost contact with a worker process: " + e, e));
+        }
+    }
+}
