@@ -53,7 +53,7 @@ public final class Overlays {
         this.cams = cams;
     }
 
-    /** Overlays of already aggregated maps. */
+    /** Overlays of already aggregated maps; null draws nothing. */
     public static Overlays of(CamAnalysis.Result cams) {
         return new Overlays(cams);
     }
@@ -84,12 +84,26 @@ public final class Overlays {
         return cams;
     }
 
-    /** One PNG data URI per model with maps of {@code imageIndex}, in model order. */
+    /** One PNG data URI per model with maps of {@code imageIndex}, in model order: image and overlay side by side, captioned. */
     public Map<String, String> dataUris(int imageIndex) {
+        return uris(imageIndex, false);
+    }
+
+    /**
+     * As {@link #dataUris(int)}, but only the overlay panel ({@link #PANEL} pixels square, the map's
+     * resolution written on it), for pages that show the image itself elsewhere.
+     */
+    public Map<String, String> overlayDataUris(int imageIndex) {
+        return uris(imageIndex, true);
+    }
+
+    private Map<String, String> uris(int imageIndex, boolean overlayOnly) {
         Map<String, String> out = new LinkedHashMap<>();
         if (cams == null) return out;
         for (CamAnalysis.ImageCam c : cams.of(imageIndex)) {
-            out.put(c.model(), "data:image/png;base64," + Base64.getEncoder().encodeToString(png(render(c))));
+            BufferedImage img = render(c);
+            if (overlayOnly) img = img.getSubimage(PANEL, 0, PANEL, PANEL);
+            out.put(c.model(), "data:image/png;base64," + Base64.getEncoder().encodeToString(png(img)));
         }
         return out;
     }

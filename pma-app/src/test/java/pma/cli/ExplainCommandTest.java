@@ -106,6 +106,15 @@ class ExplainCommandTest {
         }
         BufferedImage png = ImageIO.read(out.resolve("overlays/flagged/images_n0001_a__quick_cnn.png").toFile());
         assertThat(png.getWidth()).isEqualTo(2 * pma.report.Overlays.PANEL);
+        // What the report's gallery calls: one data URI per model, empty for a ledger without maps.
+        Ledger l = Ledger.open(ledger);
+        var analysis = pma.analysis.Analysis.of(l, new pma.analysis.AnalysisOptions(0.5, 0.05, 0.5, 0.25, 1,
+                pma.analysis.FlagRule.POOLED, 2, false));
+        var overlays = pma.report.Overlays.load(l, analysis, "gradcam", "predicted");
+        assertThat(overlays.dataUris(0)).containsOnlyKeys("quick_cnn", "quick_resnet")
+                .allSatisfy((m, uri) -> assertThat(uri).startsWith("data:image/png;base64,"));
+        assertThat(overlays.overlayDataUris(0)).hasSize(2);
+        assertThat(pma.report.Overlays.load(l, analysis, "hirescam", "predicted").dataUris(0)).isEmpty();
 
         Path chosen = dir.resolve("chosen");
         Cli one = Cli.run(args("explain", ledger.toString(), "--out", chosen.toString(), "--images",
