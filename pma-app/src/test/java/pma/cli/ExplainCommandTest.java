@@ -153,6 +153,7 @@ class ExplainCommandTest {
         assertThat(layer.code()).isEqualTo(2);
         assertThat(layer.errorLine()).startsWith("pma: error: --cam-layer 99: model quick_cnn has feature layers 0..14");
         assertThat(dir.resolve("x.duckdb")).doesNotExist();
+        assertThat(layer.err()).as("refused before the dataset is read or a task planned").doesNotContain("tasks (");
     }
 
     @Test
