@@ -88,12 +88,7 @@ public final class Explanations {
         int wanted = o.controls() >= 0 ? o.controls() : Math.max(4, a.flagged().size());
         List<Integer> controls = controlsToo ? controls(a, cams, wanted) : List.of();
 
-        List<CamAnalysis.Comparison> comparisons = new ArrayList<>(cams.comparisons());
-        comparisons.addAll(truthComparisons(cams, d.root().resolve("truth.csv")));
-        Files.createDirectories(out);
-        CamAnalysis.images(cams).write(out.resolve("cam.csv"));
-        CamAnalysis.agreements(cams).write(out.resolve("cam_agreement.csv"));
-        CamAnalysis.comparisons(comparisons).write(out.resolve("lesion_focus.csv"));
+        List<CamAnalysis.Comparison> comparisons = tables(cams, out);
 
         Overlays overlays = Overlays.of(cams);
         List<Path> files = new ArrayList<>();
@@ -114,12 +109,18 @@ public final class Explanations {
         String key = held.containsKey("gradcam/predicted") ? "gradcam/predicted" : held.keySet().iterator().next();
         String[] mt = key.split("/", 2);
         CamAnalysis.Result cams = CamAnalysis.of(ledger, a, mt[0], mt[1]);
+        tables(cams, out);
+        return cams;
+    }
+
+    /** Writes the three tables; returns the lesion-focus comparisons, planted kinds included. */
+    private static List<CamAnalysis.Comparison> tables(CamAnalysis.Result cams, Path out) throws IOException {
         List<CamAnalysis.Comparison> comparisons = new ArrayList<>(cams.comparisons());
-        comparisons.addAll(truthComparisons(cams, a.dataset().root().resolve("truth.csv")));
+        comparisons.addAll(truthComparisons(cams, cams.analysis().dataset().root().resolve("truth.csv")));
         CamAnalysis.images(cams).write(out.resolve("cam.csv"));
         CamAnalysis.agreements(cams).write(out.resolve("cam_agreement.csv"));
         CamAnalysis.comparisons(comparisons).write(out.resolve("lesion_focus.csv"));
-        return cams;
+        return comparisons;
     }
 
     /**

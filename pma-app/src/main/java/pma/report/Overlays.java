@@ -44,7 +44,7 @@ public final class Overlays {
     public static final double ALPHA = 0.4;
     /** Side of each of the two panels, in pixels. */
     public static final int PANEL = 192;
-    private static final int CAPTION = 34;
+    private static final int CAPTION = 48;
 
     private final CamAnalysis.Result cams;
     private final Map<Integer, ImageTensors> loaded = new HashMap<>();
@@ -53,7 +53,7 @@ public final class Overlays {
         this.cams = cams;
     }
 
-    /** Overlays of already aggregated maps. */
+    /** Overlays of already aggregated maps; null draws nothing. */
     public static Overlays of(CamAnalysis.Result cams) {
         return new Overlays(cams);
     }
@@ -84,12 +84,26 @@ public final class Overlays {
         return cams;
     }
 
-    /** One PNG data URI per model with maps of {@code imageIndex}, in model order. */
+    /** One PNG data URI per model with maps of {@code imageIndex}, in model order: image and overlay side by side, captioned. */
     public Map<String, String> dataUris(int imageIndex) {
+        return uris(imageIndex, false);
+    }
+
+    /**
+     * As {@link #dataUris(int)}, but only the overlay panel ({@link #PANEL} pixels square, the map's
+     * resolution written on it), for pages that show the image itself elsewhere.
+     */
+    public Map<String, String> overlayDataUris(int imageIndex) {
+        return uris(imageIndex, true);
+    }
+
+    private Map<String, String> uris(int imageIndex, boolean overlayOnly) {
         Map<String, String> out = new LinkedHashMap<>();
         if (cams == null) return out;
         for (CamAnalysis.ImageCam c : cams.of(imageIndex)) {
-            out.put(c.model(), "data:image/png;base64," + Base64.getEncoder().encodeToString(png(render(c))));
+            BufferedImage img = render(c);
+            if (overlayOnly) img = img.getSubimage(PANEL, 0, PANEL, PANEL);
+            out.put(c.model(), "data:image/png;base64," + Base64.getEncoder().encodeToString(png(img)));
         }
         return out;
     }
@@ -166,7 +180,7 @@ public final class Overlays {
         g.drawString(label, 2 * PANEL - tw - 6, 14);
         if (base == null) g.drawString("image unavailable", 8, PANEL / 2);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (int k = 0; k < caption.length && k < 2; k++) g.drawString(caption[k], 6, PANEL + 14 + 14 * k);
+        for (int k = 0; k < caption.length && k < 3; k++) g.drawString(caption[k], 6, PANEL + 14 + 14 * k);
         g.dispose();
         return out;
     }
@@ -227,8 +241,9 @@ public final class Overlays {
         String stable = Double.isNaN(c.stability()) ? "" : String.format(Locale.ROOT, " · stability %.2f", c.stability());
         return new String[] {
             r.id() + " (" + r.label() + ")",
-            String.format(Locale.ROOT, "%s · %s/%s · mean of %d run(s)%s%s%s", c.model(), cams.method(), cams.target(),
-                    c.runs() - c.emptyMaps(), c.emptyMaps() > 0 ? " (" + c.emptyMaps() + " empty)" : "", stable, focus)
+            String.format(Locale.ROOT, "%s · %s of the %s class · mean of %d map(s)%s", c.model(), cams.method(),
+                    cams.target(), c.runs() - c.emptyMaps(), c.emptyMaps() > 0 ? " (" + c.emptyMaps() + " empty)" : ""),
+            (stable + focus).replaceFirst("^ · ", "")
         };
     }
 

@@ -106,6 +106,15 @@ class ExplainCommandTest {
         }
         BufferedImage png = ImageIO.read(out.resolve("overlays/flagged/images_n0001_a__quick_cnn.png").toFile());
         assertThat(png.getWidth()).isEqualTo(2 * pma.report.Overlays.PANEL);
+        // What the report's gallery calls: one data URI per model, empty for a ledger without maps.
+        Ledger l = Ledger.open(ledger);
+        var analysis = pma.analysis.Analysis.of(l, new pma.analysis.AnalysisOptions(0.5, 0.05, 0.5, 0.25, 1,
+                pma.analysis.FlagRule.POOLED, 2, false));
+        var overlays = pma.report.Overlays.load(l, analysis, "gradcam", "predicted");
+        assertThat(overlays.dataUris(0)).containsOnlyKeys("quick_cnn", "quick_resnet")
+                .allSatisfy((m, uri) -> assertThat(uri).startsWith("data:image/png;base64,"));
+        assertThat(overlays.overlayDataUris(0)).hasSize(2);
+        assertThat(pma.report.Overlays.load(l, analysis, "hirescam", "predicted").dataUris(0)).isEmpty();
 
         Path chosen = dir.resolve("chosen");
         Cli one = Cli.run(args("explain", ledger.toString(), "--out", chosen.toString(), "--images",
@@ -144,14 +153,15 @@ class ExplainCommandTest {
         assertThat(layer.code()).isEqualTo(2);
         assertThat(layer.errorLine()).startsWith("pma: error: --cam-layer 99: model quick_cnn has feature layers 0..14");
         assertThat(dir.resolve("x.duckdb")).doesNotExist();
+        assertThat(layer.err()).as("refused before the dataset is read or a task planned").doesNotContain("tasks (");
     }
 
     @Test
     void aRealRunStoresBothTargetsForEveryTestImage() throws IOException {
         Path data = synth();
         Path ledger = dir.resolve("run.duckdb");
-        Cli run = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "32",
-                "--repeats", "1", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam");
+        Cli run = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "16",
+                "--repeats", "1", "--folds", "3", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("class-activation maps (gradcam, hirescam): ");
         int[] rows = Ledger.open(ledger).read(conn -> {
@@ -161,8 +171,8 @@ class ExplainCommandTest {
                 return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)};
             }
         });
-        // 80 images, each tested once in one 5-fold repeat: 2 methods x 2 targets each; quick_cnn maps 32 px to 4x4.
-        assertThat(rows).containsExactly(80 * 2 * 2, 80, 4, 4);
+        // 80 images, each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn maps 16 px to 2x2.
+        assertThat(rows).containsExactly(80 * 2 * 2, 80, 2, 2);
         Cli explain = Cli.run(args("explain", ledger.toString(), "--out", dir.resolve("e").toString(), "--method", "hirescam"));
         assertThat(explain.code()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("hirescam maps of the predicted class");

@@ -14,6 +14,7 @@ import pma.dataset.DatasetReader;
 import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
 import pma.explain.CamOptions;
+import pma.explain.Explainer;
 import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.LocalExecutor;
@@ -77,6 +78,8 @@ public final class ExperimentRunner {
             if (!Models.names().contains(model)) {
                 throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));
             }
+            // A bad --cam-layer must stop the run before the ledger exists, not in its first task.
+            if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.channels(), config.imageSize()), cams.layer());
         }
         TrainingTaskRunner[] local = new TrainingTaskRunner[1]; // kept to report the maps' share of the time
         try (TaskExecutor tasks = executor.equals("local") && master == null

@@ -68,7 +68,7 @@ class CamSanityTest {
                 cams.afterTraining(network, model, device);
             }
         };
-        TrainingConfig cfg = new TrainingConfig("quick_cnn", SIZE, 1, 8, 4, 16, "adam", 1e-3f, 0.9f, 0f, true, false, 5);
+        TrainingConfig cfg = new TrainingConfig("quick_cnn", SIZE, 1, 6, 2, 16, "adam", 1e-3f, 0.9f, 0f, true, false, 5);
         var outcome = ModelTrainer.train(cfg, b.data(), train, val, test, hooks);
         trainSeconds[0] = outcome.trainSeconds();
         assertThat(outcome.bestValAuc()).as("the network learned the task").isGreaterThan(0.9);
@@ -131,8 +131,8 @@ class CamSanityTest {
         area /= positives;
         correlation = pairs == 0 ? 0 : correlation / pairs;
         System.out.printf(Locale.ROOT, "CAM sanity (layer " + layer + ", " + h + "x" + w + "): blob area %.3f, focus trained %.3f, re-initialised %.3f, "
-                + "rank correlation %.3f (%d pairs), peak on the blob %d vs %d of %d; maps %.3f s of %.2f s training%n", area, focusTrained, focusRandom,
-                correlation, pairs, hitsTrained, hitsRandom, positives, cams.seconds(), trainSeconds[0]);
+                + "rank correlation %.3f (%d pairs), peak on the blob %d vs %d of %d; maps %.3f s of %.2f s training (%d epochs)%n", area, focusTrained, focusRandom,
+                correlation, pairs, hitsTrained, hitsRandom, positives, cams.seconds(), trainSeconds[0], outcome.epochsRun());
         // Maps at 4x4 are coarse and broad, so the pointing game (is the hottest cell on the blob?)
         // is the sharp test; the energy share only has to beat chance (the blob's area).
         assertThat(hitsTrained).as("trained maps peak on the blob").isGreaterThanOrEqualTo((int) Math.ceil(0.8 * positives));

@@ -242,6 +242,11 @@ class ExplainerTest {
         assertThat(CamOptions.parse("none", "last").enabled()).isFalse();
     }
 
+    /**
+     * Every catalogue model, at the smallest size it accepts from 32 px up: maps at the last layer
+     * have the shape of its last feature map. The earlier-layer path (which backpropagates through
+     * the remaining feature layers too) is exercised on the quick models, where it is cheap.
+     */
     @Test
     void everyModelOfTheZooGivesMapsShapedLikeItsFeatureMaps() {
         Random r = new Random(4);
@@ -251,24 +256,22 @@ class ExplainerTest {
             Engines.seed(9);
             try (Model model = Model.newInstance(name, Device.cpu(), Engines.ENGINE)) {
                 model.setBlock(net.block());
-                model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, size, size));
-                float[][] x = new float[3][size * size];
+                Shape input = new Shape(1, 1, size, size);
+                model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, input);
+                Shape fmap = net.features().getOutputShapes(new Shape[] {input})[0];
+                float[][] x = new float[2][size * size];
                 for (float[] image : x) for (int i = 0; i < image.length; i++) image[i] = r.nextFloat();
-                Shape fmap;
-                try (var m = model.getNDManager().newSubManager()) {
-                    fmap = net.features().forward(new ParameterStore(m, false),
-                            new NDList(m.create(x[0], new Shape(1, 1, size, size))), false).singletonOrThrow().getShape();
-                }
-                for (String layer : List.of("last", "-2")) {
+                List<String> layers = name.startsWith("quick_") ? List.of("last", "-2") : List.of("last");
+                for (String layer : layers) {
                     Explainer.Maps maps = new Explainer(List.of(CamMethod.GRAD_CAM, CamMethod.GRAD_CAM_PLUS_PLUS,
-                            CamMethod.HIRES_CAM), layer).explain(net, model, x, 1, size, new int[3], new int[] {1, 0, 1});
+                            CamMethod.HIRES_CAM), layer).explain(net, model, x, 1, size, new int[2], new int[] {1, 0});
                     if (layer.equals("last")) {
                         assertThat(new long[] {maps.height(), maps.width()}).as(name)
                                 .containsExactly(fmap.get(2), fmap.get(3));
                     }
                     for (int t = 0; t < 2; t++) {
                         for (int m = 0; m < 3; m++) {
-                            for (int i = 0; i < 3; i++) {
+                            for (int i = 0; i < 2; i++) {
                                 float[] map = maps.get(t, m, i);
                                 assertThat(map).as("%s %s", name, layer).hasSize(maps.height() * maps.width());
                                 for (float v : map) assertThat(v).isFinite().isGreaterThanOrEqualTo(0f);

@@ -272,8 +272,12 @@ public final class CamAnalysis {
         return new Agreement(a.image(), a.model(), b.model(), CamGrid.spearman(x, y), CamGrid.topIou(x, y, TOP_SHARE));
     }
 
-    /** Flagged images against reliably correct ones, per model and for the per-image mean over models ("all"). */
-    private static List<Comparison> flaggedVersusControls(AnalysisResult a, List<String> models, List<ImageCam> images) {
+    /**
+     * Flagged images against reliably correct ones, per model with maps and, with two or more
+     * such models, for the per-image mean over models ("all").
+     */
+    private static List<Comparison> flaggedVersusControls(AnalysisResult a, List<String> allModels, List<ImageCam> images) {
+        List<String> models = allModels.stream().filter(m -> images.stream().anyMatch(c -> c.model().equals(m))).toList();
         boolean[] flagged = new boolean[a.images().size()], control = new boolean[a.images().size()];
         for (ImageStats s : a.images()) {
             int i = s.image().index();
