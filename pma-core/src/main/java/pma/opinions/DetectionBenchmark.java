@@ -72,11 +72,11 @@ public final class DetectionBenchmark {
     }
 
     public static CsvTable table(List<Row> rows) {
-        CsvTable t = new CsvTable(List.of("detector", "truth", "positives", "flagged", "true_positives", "precision",
+        CsvTable t = new CsvTable(List.of("detector", "truth", "images", "positives", "flagged", "true_positives", "precision",
                 "recall", "f1", "average_precision", "cut"));
         for (Row r : rows) {
             Detection.Score s = r.score();
-            t.row(r.detector(), r.truth(), s.positives(), s.flagged(), s.truePositives(), s.precision(), s.recall(),
+            t.row(r.detector(), r.truth(), s.images(), s.positives(), s.flagged(), s.truePositives(), s.precision(), s.recall(),
                     s.f1(), s.averagePrecision(), r.cut());
         }
         return t;

@@ -21,7 +21,7 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
     public static final double AMBIGUOUS_SHARE = 1.0 / 3;
 
     /** The detectors whose default cuts make the combined view, in this order. */
-    public static final List<String> AGREEMENT = List.of("f", "cl", "forgetting", "aum", "cartography");
+    public static final List<String> AGREEMENT = List.of("algorithm1", "cl", "forgetting", "aum", "cartography");
 
     public static SecondOpinions of(int[] targets, double[] probabilityPositive, TrainingDynamics.Scores dynamics) {
         return new SecondOpinions(probabilityPositive.clone(),
@@ -55,11 +55,11 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         boolean[] fCut = new boolean[n];
         for (int i = 0; i < n; i++) fCut[i] = enough[i] && f[i] >= theta;
         String fWords = String.format(java.util.Locale.ROOT, "F ≥ %.2f", theta);
-        out.add(new Detector("f_raw", fWords, f.clone(), fCut));
+        out.add(new Detector("f", fWords, f.clone(), fCut));
         double[] tieBroken = lexicographic(f, negate(meanTrueClassProb));
         out.add(new Detector("f_tiebroken", fWords + ", ranked by F then lower mean true-class probability",
                 tieBroken, fCut));
-        out.add(new Detector("f", "Algorithm 1's flags, ranked as f_tiebroken", tieBroken, flags.clone()));
+        out.add(new Detector("algorithm1", "Algorithm 1's flags, ranked as f_tiebroken", tieBroken, flags.clone()));
         ConfidentLearning.Result cl = confidentLearning;
         out.add(new Detector("cl", "label issues by prune-by-noise-rate, ranked by self-confidence",
                 negate(cl.selfConfidence()), cl.labelIssue().clone()));
