@@ -27,7 +27,7 @@ class SecondOpinionsCliTest {
                 "--repeats", "1", "--min-appearances", "1", "--threads", "1");
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("flipped the labels of 2 of 24 patient groups (4 of 48 images)")
-                .contains("Truth: label_flip + lookalike_subtype (4 bad images of 48");
+                .contains("Truth: label_flip (4 bad images of 48;");
 
         List<String> detection = Files.readAllLines(out.resolve("detection.csv"));
         assertThat(detection.get(0)).isEqualTo("detector,truth,images,positives,flagged,true_positives,precision,recall,f1,"

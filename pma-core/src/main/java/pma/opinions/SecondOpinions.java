@@ -67,8 +67,10 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         TrainingDynamics.Scores d = dynamics;
         double[] forgetting = d.forgettingEvents().clone();
         for (int i = 0; i < n; i++) if (Double.isNaN(forgetting[i]) && d.runs()[i] > 0) forgetting[i] = 0;
-        out.add(new Detector("forgetting", "never learned in at least half of its training runs; ranked by that share, "
-                + "then forgetting events", lexicographic(d.neverLearned(), forgetting), atLeast(d.neverLearned(), 0.5)));
+        // The cut is Toneva et al.'s marker itself: never learned in at least one training run. (A
+        // majority-of-runs cut flags nothing with small networks, which fit nearly every image at some epoch.)
+        out.add(new Detector("forgetting", "never learned in at least one training run; ranked by the share of such "
+                + "runs, then forgetting events", lexicographic(d.neverLearned(), forgetting), above(d.neverLearned(), 0)));
         out.add(new Detector("aum", "AUM < 0, ranked by lower AUM", negate(d.aum()), below(d.aum(), 0)));
         out.add(new Detector("cartography", "confidence < 0.5 (hard to learn), ranked by lower confidence",
                 negate(d.confidence()), below(d.confidence(), 0.5)));
@@ -113,10 +115,10 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         return out;
     }
 
-    /** v[i] ≥ limit; NaN is never flagged. */
-    private static boolean[] atLeast(double[] v, double limit) {
+    /** v[i] > limit; NaN is never flagged. */
+    private static boolean[] above(double[] v, double limit) {
         boolean[] out = new boolean[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i] >= limit;
+        for (int i = 0; i < v.length; i++) out[i] = v[i] > limit;
         return out;
     }
 
