@@ -106,20 +106,21 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         List<DetectionBenchmark.Row> rows = DetectionBenchmark.score(detectors,
                 a.dataset().images().stream().map(r -> r.id()).toList(), truth);
         DetectionBenchmark.table(rows).write(out.resolve("detection.csv"));
-        printTable(rows, a.images().size());
+        printTable(rows, String.join(" + ", DetectionBenchmark.errorKinds(truth)));
         out().println("detection.csv, pred_probs.csv and labels.csv (cleanlab's layout) in " + out);
         return 0;
     }
 
-    private void printTable(List<DetectionBenchmark.Row> rows, int images) {
+    private void printTable(List<DetectionBenchmark.Row> rows, String allKinds) {
         String truth = "";
         for (DetectionBenchmark.Row r : rows) {
             Detection.Score s = r.score();
             if (!r.truth().equals(truth)) {
                 truth = r.truth();
-                out().printf(Locale.ROOT, "%nTruth: %s (%d bad images of %d; average precision by chance %.2f)%n",
-                        truth.equals("all") ? "label_flip + lookalike_subtype" : truth, s.positives(), images,
-                        (double) s.positives() / images);
+                out().printf(Locale.ROOT, "%nTruth: %s (%d bad images of %d%s; average precision by chance %.2f)%n",
+                        truth.equals("all") ? allKinds : truth, s.positives(), s.images(),
+                        truth.equals("all") ? "" : ", other planted errors left out",
+                        (double) s.positives() / s.images());
                 out().printf(Locale.ROOT, "  %-24s %7s %5s %9s %6s %5s %6s%n", "detector", "flagged", "hits",
                         "precision", "recall", "F1", "AUPRC");
             }

@@ -863,7 +863,7 @@ public final class HtmlReport {
 
         h.append("<table><tr><th>detector</th><th class=\"l\">default cut</th><th>flagged</th><th>also flagged by "
                 + "Algorithm 1</th></tr>");
-        boolean[] f = detectors.stream().filter(d -> d.name().equals("f")).findFirst().orElseThrow().flagged();
+        boolean[] f = detectors.stream().filter(d -> d.name().equals("algorithm1")).findFirst().orElseThrow().flagged();
         for (pma.opinions.SecondOpinions.Detector d : detectors) {
             int n = 0, both = 0;
             for (int i = 0; i < f.length; i++) {

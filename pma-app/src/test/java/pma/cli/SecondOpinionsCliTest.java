@@ -27,15 +27,15 @@ class SecondOpinionsCliTest {
                 "--repeats", "1", "--min-appearances", "1", "--threads", "1");
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("flipped the labels of 2 of 24 patient groups (4 of 48 images)")
-                .contains("Truth: label_flip + lookalike_subtype (4 bad images of 48");
+                .contains("Truth: label_flip (4 bad images of 48;");
 
         List<String> detection = Files.readAllLines(out.resolve("detection.csv"));
-        assertThat(detection.get(0)).isEqualTo("detector,truth,positives,flagged,true_positives,precision,recall,f1,"
+        assertThat(detection.get(0)).isEqualTo("detector,truth,images,positives,flagged,true_positives,precision,recall,f1,"
                 + "average_precision,cut");
-        assertThat(detection.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly("f_raw",
-                "f_tiebroken", "f", "cl", "forgetting", "aum", "cartography", "cartography_correctness",
+        assertThat(detection.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly("f",
+                "f_tiebroken", "algorithm1", "cl", "forgetting", "aum", "cartography", "cartography_correctness",
                 "cartography_variability", "consensus");
-        assertThat(detection.subList(1, detection.size())).allSatisfy(l -> assertThat(l).contains(",all,4,"));
+        assertThat(detection.subList(1, detection.size())).allSatisfy(l -> assertThat(l).contains(",all,48,4,"));
         assertThat(Files.readAllLines(out.resolve("pred_probs.csv"))).hasSize(49);
         assertThat(Files.readAllLines(out.resolve("labels.csv"))).hasSize(49);
         assertThat(Files.readAllLines(out.resolve("data/truth.csv"))).hasSize(5);

@@ -3,8 +3,8 @@ package pma.analysis;
 import java.util.List;
 import java.util.Map;
 import pma.dataset.Dataset;
-import pma.opinions.SecondOpinions;
 import pma.experiment.ExperimentConfig;
+import pma.opinions.SecondOpinions;
 import pma.stats.Summary;
 
 /**

@@ -17,6 +17,7 @@ public final class Detection {
     private Detection() {}
 
     /**
+     * @param images images scored (those included)
      * @param positives bad images among those included
      * @param flagged images the cut flags among those included
      * @param truePositives bad images flagged
@@ -25,7 +26,7 @@ public final class Detection {
      * @param f1 harmonic mean of precision and recall (0 when both are 0, NaN when either is NaN)
      * @param averagePrecision of the ranking (NaN without positives)
      */
-    public record Score(int positives, int flagged, int truePositives, double precision, double recall, double f1,
+    public record Score(int images, int positives, int flagged, int truePositives, double precision, double recall, double f1,
                         double averagePrecision) {}
 
     /**
@@ -39,9 +40,10 @@ public final class Detection {
         if (suspicion.length != n || flagged.length != n || include.length != n) {
             throw new IllegalArgumentException("arrays differ in length");
         }
-        int positives = 0, nFlagged = 0, tp = 0;
+        int images = 0, positives = 0, nFlagged = 0, tp = 0;
         for (int i = 0; i < n; i++) {
             if (!include[i]) continue;
+            images++;
             if (bad[i]) positives++;
             if (flagged[i]) {
                 nFlagged++;
@@ -52,7 +54,7 @@ public final class Detection {
         double recall = positives == 0 ? Double.NaN : (double) tp / positives;
         double f1 = Double.isNaN(precision) || Double.isNaN(recall) ? Double.NaN
                 : precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new Score(positives, nFlagged, tp, precision, recall, f1, averagePrecision(suspicion, bad, include));
+        return new Score(images, positives, nFlagged, tp, precision, recall, f1, averagePrecision(suspicion, bad, include));
     }
 
     /** Average precision of the ranking by {@code suspicion} (higher first), ties entering together. */

@@ -50,8 +50,7 @@ public final class DetectionBenchmark {
     public static List<Row> score(List<SecondOpinions.Detector> detectors, List<String> imageIds,
                                   Map<String, Set<String>> truth) {
         int n = imageIds.size();
-        TreeSet<String> kinds = new TreeSet<>();
-        truth.values().forEach(ks -> ks.stream().filter(ERROR_KINDS::contains).forEach(kinds::add));
+        Set<String> kinds = errorKinds(truth);
         List<String> truths = new ArrayList<>();
         truths.add("all");
         if (kinds.size() > 1) truths.addAll(kinds);
@@ -71,12 +70,19 @@ public final class DetectionBenchmark {
         return rows;
     }
 
+    /** The label-error kinds present in {@code truth}, sorted. */
+    public static Set<String> errorKinds(Map<String, Set<String>> truth) {
+        TreeSet<String> kinds = new TreeSet<>();
+        truth.values().forEach(ks -> ks.stream().filter(ERROR_KINDS::contains).forEach(kinds::add));
+        return kinds;
+    }
+
     public static CsvTable table(List<Row> rows) {
-        CsvTable t = new CsvTable(List.of("detector", "truth", "positives", "flagged", "true_positives", "precision",
+        CsvTable t = new CsvTable(List.of("detector", "truth", "images", "positives", "flagged", "true_positives", "precision",
                 "recall", "f1", "average_precision", "cut"));
         for (Row r : rows) {
             Detection.Score s = r.score();
-            t.row(r.detector(), r.truth(), s.positives(), s.flagged(), s.truePositives(), s.precision(), s.recall(),
+            t.row(r.detector(), r.truth(), s.images(), s.positives(), s.flagged(), s.truePositives(), s.precision(), s.recall(),
                     s.f1(), s.averagePrecision(), r.cut());
         }
         return t;

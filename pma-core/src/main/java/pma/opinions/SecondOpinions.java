@@ -21,7 +21,7 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
     public static final double AMBIGUOUS_SHARE = 1.0 / 3;
 
     /** The detectors whose default cuts make the combined view, in this order. */
-    public static final List<String> AGREEMENT = List.of("f", "cl", "forgetting", "aum", "cartography");
+    public static final List<String> AGREEMENT = List.of("algorithm1", "cl", "forgetting", "aum", "cartography");
 
     public static SecondOpinions of(int[] targets, double[] probabilityPositive, TrainingDynamics.Scores dynamics) {
         return new SecondOpinions(probabilityPositive.clone(),
@@ -55,11 +55,11 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         boolean[] fCut = new boolean[n];
         for (int i = 0; i < n; i++) fCut[i] = enough[i] && f[i] >= theta;
         String fWords = String.format(java.util.Locale.ROOT, "F ≥ %.2f", theta);
-        out.add(new Detector("f_raw", fWords, f.clone(), fCut));
+        out.add(new Detector("f", fWords, f.clone(), fCut));
         double[] tieBroken = lexicographic(f, negate(meanTrueClassProb));
         out.add(new Detector("f_tiebroken", fWords + ", ranked by F then lower mean true-class probability",
                 tieBroken, fCut));
-        out.add(new Detector("f", "Algorithm 1's flags, ranked as f_tiebroken", tieBroken, flags.clone()));
+        out.add(new Detector("algorithm1", "Algorithm 1's flags, ranked as f_tiebroken", tieBroken, flags.clone()));
         ConfidentLearning.Result cl = confidentLearning;
         out.add(new Detector("cl", "label issues by prune-by-noise-rate, ranked by self-confidence",
                 negate(cl.selfConfidence()), cl.labelIssue().clone()));
@@ -67,8 +67,10 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         TrainingDynamics.Scores d = dynamics;
         double[] forgetting = d.forgettingEvents().clone();
         for (int i = 0; i < n; i++) if (Double.isNaN(forgetting[i]) && d.runs()[i] > 0) forgetting[i] = 0;
-        out.add(new Detector("forgetting", "never learned in at least half of its training runs; ranked by that share, "
-                + "then forgetting events", lexicographic(d.neverLearned(), forgetting), atLeast(d.neverLearned(), 0.5)));
+        // The cut is Toneva et al.'s marker itself: never learned in at least one training run. (A
+        // majority-of-runs cut flags nothing with small networks, which fit nearly every image at some epoch.)
+        out.add(new Detector("forgetting", "never learned in at least one training run; ranked by the share of such "
+                + "runs, then forgetting events", lexicographic(d.neverLearned(), forgetting), above(d.neverLearned(), 0)));
         out.add(new Detector("aum", "AUM < 0, ranked by lower AUM", negate(d.aum()), below(d.aum(), 0)));
         out.add(new Detector("cartography", "confidence < 0.5 (hard to learn), ranked by lower confidence",
                 negate(d.confidence()), below(d.confidence(), 0.5)));
@@ -113,10 +115,10 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         return out;
     }
 
-    /** v[i] ≥ limit; NaN is never flagged. */
-    private static boolean[] atLeast(double[] v, double limit) {
+    /** v[i] > limit; NaN is never flagged. */
+    private static boolean[] above(double[] v, double limit) {
         boolean[] out = new boolean[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i] >= limit;
+        for (int i = 0; i < v.length; i++) out[i] = v[i] > limit;
         return out;
     }
 

@@ -45,6 +45,7 @@ class DetectionTest {
         boolean[] flagged = {true, true, true, false, false};
         boolean[] bad = {true, false, false, true, true};
         Detection.Score all = Detection.score(s, flagged, bad, all(5));
+        assertThat(all.images()).isEqualTo(5);
         assertThat(all.positives()).isEqualTo(3);
         assertThat(all.flagged()).isEqualTo(3);
         assertThat(all.truePositives()).isEqualTo(1);
@@ -53,6 +54,7 @@ class DetectionTest {
         assertThat(all.f1()).isCloseTo(1.0 / 3, within(1e-12));
         // Leave image 4 out: two positives remain.
         Detection.Score part = Detection.score(s, flagged, bad, new boolean[] {true, true, true, true, false});
+        assertThat(part.images()).isEqualTo(4);
         assertThat(part.positives()).isEqualTo(2);
         assertThat(part.recall()).isEqualTo(0.5);
         Detection.Score none = Detection.score(s, new boolean[5], bad, all(5));

@@ -97,7 +97,7 @@ class SecondOpinionsLedgerTest {
                 + "cartography_correctness,detector_votes");
         assertThat(images.get(1)).startsWith("images/p000_0.png").endsWith(",true," + trainRuns0 + ",,1,-1,0.268941,0,0,5");
         List<String> detectors = Files.readAllLines(dir.resolve("out/detectors.csv"));
-        assertThat(detectors.get(0)).isEqualTo("image,label,patient,subtype,f,f_rank,flagged_by_f,flagged_by_cl,"
+        assertThat(detectors.get(0)).isEqualTo("image,label,patient,subtype,f,f_rank,flagged_by_algorithm1,flagged_by_cl,"
                 + "flagged_by_forgetting,flagged_by_aum,flagged_by_cartography,votes,all_agree");
         assertThat(detectors.get(1)).startsWith("images/p000_0.png,benign,p0,colloid,1,1,true,true,true,true,true").endsWith(",5,true");
         List<String> probs = Files.readAllLines(dir.resolve("out/pred_probs.csv"));
