@@ -23,10 +23,11 @@ import pma.synth.SyntheticDataset;
  * Every model learns the synthetic dataset with its profile's training settings (optimizer,
  * learning rate, batch, class weights, augmentation, schedule): validation AUC of the first split
  * clearly above 0.5. To fit a CPU, the dataset is small (150 nodules, 300 images), epochs are capped
- * ({@code -Dpma.learn.epochs}, default 12, patience 4) and the image side is {@code
+ * ({@code -Dpma.learn.epochs}, default 12; {@code -Dpma.learn.patience}, default 4) and the image side is {@code
  * -Dpma.learn.size} (default: 64 px for cnn1/cnn2 and the quick models, 32 px for resnet152 and
  * densenet121); the channels are the profile's. {@code -Dpma.learn.models=a,b} runs some models
- * only. Prints one LEARN line per model.
+ * only; {@code -Dpma.learn.optimizer} and {@code -Dpma.learn.lr} try other settings. Prints one
+ * LEARN line per model.
  */
 @Tag("slow")
 class ProfileLearningTest {
@@ -56,7 +57,9 @@ class ProfileLearningTest {
         b.models = List.of(model);
         b.imageSize = size;
         b.maxEpochs = Math.min(b.maxEpochs, epochs);
-        b.patience = Math.min(b.patience, 4);
+        b.patience = Math.min(b.patience, Integer.getInteger("pma.learn.patience", 4));
+        b.optimizer = System.getProperty("pma.learn.optimizer", b.optimizer);
+        b.learningRate = Double.parseDouble(System.getProperty("pma.learn.lr", String.valueOf(b.learningRate)));
         if (b.scheme.equals("kfold")) b.repeats = 1;
         else b.iterations = 1;
         ExperimentConfig config = b.build();
