@@ -19,6 +19,7 @@ class RepeatedRunsMemoryTest {
     void twentyDensenetRunsKeepResidentMemoryFlat() {
         Assumptions.assumeFalse(Double.isNaN(Bench.residentMib()));
         Engines.init();
+        Engines.setIntraOpThreads(1);
         TrainingData data = Synthetic.blobs(12, 3, 32, 5);
         TrainingConfig cfg = new TrainingConfig("densenet121", 32, 3, 2, 2, 4, "adam", 1e-3f, 0.9f, 0f,
                 true, false, 1);
