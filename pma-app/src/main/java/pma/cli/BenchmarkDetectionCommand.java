@@ -18,6 +18,7 @@ import pma.BadInputException;
 import pma.analysis.Analysis;
 import pma.analysis.AnalysisResult;
 import pma.analysis.AnalysisWriter;
+import pma.explain.CamOptions;
 import pma.ledger.Ledger;
 import pma.opinions.Detection;
 import pma.opinions.DetectionBenchmark;
@@ -54,12 +55,16 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     int threads;
 
     @Mixin
+    WorkersMixin workers;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Override
     public Integer call() throws IOException {
         var config = experiment.build();
         var analysisOptions = analysis.build();
+        int processes = workers.processes();
         if (!(flipRate >= 0 && flipRate <= 0.5)) throw new BadInputException("--flip-rate must be between 0 and 0.5, got " + flipRate);
         if (data != null && !Files.isRegularFile(data.resolve("manifest.csv"))) {
             throw new BadInputException("no manifest.csv in " + data);
@@ -89,7 +94,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), threads, err());
+                    Version.current(), threads, processes, "local", null, CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.
             if (!continuing && !Files.exists(ledger)) deleteTree(out);

@@ -34,13 +34,17 @@ final class RetrainCommand extends PmaCommand {
     int threads;
 
     @Mixin
+    WorkersMixin workers;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Override
     public Integer call() {
         var options = analysis.build(); // options first: bad options never touch the ledger
+        int processes = workers.processes();
         Path dir = out != null ? out : ledger.toAbsolutePath().getParent();
-        RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, threads, err());
+        RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, threads, processes, err());
         out().printf("%d of %d retraining tasks trained now, %d were already done (%.0f s)%n", o.tasksRunNow(),
                 o.tasksTotal(), o.tasksSkipped(), o.seconds());
         out().println("Test AUC retrained − original, paired by iteration (mean, 95% bootstrap CI, Wilcoxon p):");

@@ -31,9 +31,8 @@ final class RunCommand extends PmaCommand {
     @Mixin
     CamOptionsMixin cams;
 
-    @Option(names = "--workers", defaultValue = "1",
-            description = "tasks trained at once, each in its own process (auto: one per core for small models on a CPU); default ${DEFAULT-VALUE}")
-    String workers;
+    @Mixin
+    WorkersMixin workers;
 
     @Option(names = "--executor", defaultValue = "local",
             description = "where tasks train: local (this process, default) or spark (needs the pma-spark jar; see the README)")
@@ -45,17 +44,7 @@ final class RunCommand extends PmaCommand {
 
     @Override
     public Integer call() {
-        int processes;
-        if (workers.equals("auto")) {
-            processes = 0;
-        } else {
-            try {
-                processes = Integer.parseInt(workers);
-            } catch (NumberFormatException e) {
-                throw new pma.BadInputException("--workers must be auto or a number, got " + workers);
-            }
-            if (processes < 1) throw new pma.BadInputException("--workers must be auto or at least 1, got " + workers);
-        }
+        int processes = workers.processes();
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
         ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads,

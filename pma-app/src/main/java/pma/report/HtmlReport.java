@@ -73,7 +73,7 @@ public final class HtmlReport {
      * @param created when the experiment was created, as the ledger recorded it (empty when unknown)
      */
     record Inputs(AnalysisResult analysis, Map<Integer, Verdict> verdicts, List<Split> splits, String codeVersion,
-                  String created) {}
+                  String created, Overlays overlays) {}
 
     /** Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds, provenance). */
     public static Path write(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
@@ -85,12 +85,13 @@ public final class HtmlReport {
         });
         // Seconds are enough; the ledger keeps the experiment's own clock time.
         String created = experiment[1] == null ? "" : experiment[1].substring(0, Math.min(19, experiment[1].length()));
-        return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment[0], created), dir);
+        return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment[0], created,
+                Overlays.load(ledger, a, "gradcam", "predicted")), dir);
     }
 
     /** Writes the report from the analysis alone. */
     public static Path write(AnalysisResult a, Path dir) throws IOException {
-        return write(new Inputs(a, Map.of(), List.of(), "", ""), dir);
+        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null)), dir);
     }
 
     static Path write(Inputs in, Path dir) throws IOException {
@@ -473,13 +474,12 @@ public final class HtmlReport {
     }
 
     /**
-     * Grad-CAM overlays of one image, one per model, as PNG data URIs keyed by model name. The
-     * gallery shows each beside the thumbnail. None yet: the maps are recorded in the ledger's
-     * {@code cam} table, and drawing them over the image belongs here once they are averaged per
-     * image and model.
+     * Grad-CAM overlays of one image (the predicted class's map averaged over the runs that tested
+     * it), one per model, as PNG data URIs keyed by model name; empty when the ledger holds no maps.
+     * The gallery shows each beside the thumbnail.
      */
     static Map<String, String> gradCamOverlays(Inputs in, ImageRecord image) {
-        return Map.of();
+        return in.overlays().overlayDataUris(image.index());
     }
 
     /** A small PNG of the image as a data URI, or null when the file cannot be read. */

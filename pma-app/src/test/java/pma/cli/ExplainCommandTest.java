@@ -129,6 +129,16 @@ class ExplainCommandTest {
         Cli a = Cli.run(args("analyze", ledger.toString(), "--out", analyzed.toString()));
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(analyzed.resolve("cam.csv")).exists();
+
+        // The report's gallery shows the flagged image's mean map, one per model, beside its thumbnail.
+        Path report = dir.resolve("report");
+        Cli rep = Cli.run(args("report", ledger.toString(), "--out", report.toString()));
+        assertThat(rep.code()).as(rep.err()).isZero();
+        String html = Files.readString(report.resolve("report.html"));
+        String gallery = html.substring(html.indexOf("<div class=\"gallery\">"));
+        String card = gallery.substring(gallery.indexOf("images/n0001_a.png"));
+        card = card.substring(0, card.indexOf("</figure>"));
+        assertThat(card).contains("alt=\"Grad-CAM quick_cnn\"").contains("alt=\"Grad-CAM quick_resnet\"");
     }
 
     @Test

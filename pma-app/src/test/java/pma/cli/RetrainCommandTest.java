@@ -94,6 +94,25 @@ class RetrainCommandTest {
     }
 
     @Test
+    void workerProcessesRetrainToTheSameTable() throws IOException {
+        Path ledger = ledger();
+        Path copy = dir.resolve("copy.duckdb");
+        Files.copy(ledger, copy);
+        Files.writeString(dir.resolve("ids.txt"), "images/p001_0.png\nimages/p004_0.png\n");
+        List<List<String>> tables = new java.util.ArrayList<>();
+        for (var run : List.of(List.of(ledger, "1"), List.of(copy, "2"))) {
+            Path out = dir.resolve("w" + run.get(1));
+            Cli r = Cli.run("retrain", run.get(0).toString(), "--exclude", dir.resolve("ids.txt").toString(), "--out",
+                    out.toString(), "--threads", "1", "--workers", run.get(1).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err().contains("training in 2 worker processes")).isEqualTo(run.get(1).equals("2"));
+            tables.add(Files.readAllLines(out.resolve("retrain.csv")));
+        }
+        assertThat(tables.get(0)).hasSize(5);
+        assertThat(tables.get(1)).containsExactlyElementsOf(tables.get(0));
+    }
+
+    @Test
     void badInputWritesNothing() throws IOException {
         Path ledger = untrainedLedger();
         Files.writeString(dir.resolve("ids.txt"), "images/p001_0.png\nimages/p999_0.png\n");
@@ -105,6 +124,8 @@ class RetrainCommandTest {
         assertThat(control.errorLine()).isEqualTo("pma: error: --control must be random or none, got maybe");
         Cli options = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--min-appearances-per-model", "0");
         assertThat(options.errorLine()).isEqualTo("pma: error: --min-appearances-per-model must be at least 1, got 0");
+        Cli workers = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--workers", "0");
+        assertThat(workers.errorLine()).isEqualTo("pma: error: --workers must be auto or at least 1, got 0");
         Cli missing = Cli.run("retrain", dir.resolve("nope.duckdb").toString(), "--exclude", "flagged");
         assertThat(missing.errorLine()).isEqualTo("pma: error: ledger not found: " + dir.resolve("nope.duckdb"));
         Ledger l = Ledger.open(ledger);

@@ -87,7 +87,7 @@ class HtmlReportTest {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; margins")
                 .doesNotContain("first look"); // the older verdict on the same image does not count
         assertThat(card3).contains("quick_cnn</td><td>3/3").contains("FP 0 · FN 6");
-        assertThat(gallery).doesNotContain("class=\"cam\""); // the Grad-CAM hook draws nothing yet
+        assertThat(gallery).doesNotContain("class=\"cam\""); // no maps in this ledger, so no overlays
     }
 
     @Test

@@ -27,6 +27,7 @@ import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Task;
 import pma.experiment.TaskRunner;
+import pma.explain.CamOptions;
 import pma.ledger.Ledger;
 import pma.ledger.LedgerLock;
 import pma.progress.Progress;
@@ -69,12 +70,14 @@ public final class RetrainRunner {
      * @param options the analysis options that decide the flags, and the comparison's analysis
      * @param data the dataset folder; null = the folder recorded in the ledger
      * @param out folder for retrain.csv
-     * @param threads intra-op threads for the engine; 0 keeps the engine's default
+     * @param threads intra-op threads for the engine per task; 0 keeps the engine's default
+     * @param workers tasks trained at once, each in its own process ({@link TaskWorkers}); 0 = auto
      */
     public static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
-                              int threads, PrintWriter log) {
+                              int threads, int workers, PrintWriter log) {
         if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
-        return run(ledgerPath, exclude, control, options, data, out, log, (config, tensors, targets) -> {
+        if (workers < 0) throw new BadInputException("--workers must be auto or at least 1, got " + workers);
+        return run(ledgerPath, exclude, control, options, data, out, log, workers, Math.max(threads, 1), (config, tensors, targets) -> {
             for (String model : config.models()) {
                 if (!pma.models.Models.names().contains(model)) {
                     throw new BadInputException("unknown model '" + model + "' in the ledger; known models: "
@@ -89,6 +92,12 @@ public final class RetrainRunner {
 
     static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
                        PrintWriter log, RunnerFactory factory) {
+        return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, factory);
+    }
+
+    /** As above; {@code workers} other than 1 trains in worker processes, {@code threadsPerWorker} each. */
+    private static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data,
+                               Path out, PrintWriter log, int workers, int threadsPerWorker, RunnerFactory factory) {
         long start = System.nanoTime();
         if (!control.equals("random") && !control.equals("none")) {
             throw new BadInputException("--control must be random or none, got " + control);
@@ -140,9 +149,14 @@ public final class RetrainRunner {
             log.printf("retraining without %s: %d tasks, %d already in the ledger, %d to run%n",
                     sizes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " images)")
                             .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
-            if (!todo.isEmpty()) {
+            Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
+            int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
+            if (processes > 1 && !todo.isEmpty()) {
+                log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, threadsPerWorker);
+                TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, threadsPerWorker,
+                        Progress.onStderr("retrain", todo.size()));
+            } else if (!todo.isEmpty()) {
                 TaskRunner runner = factory.create(config, tensors, dataset.targets());
-                Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
                 Experiment.run(ledger, todo, splitOf, runner, Progress.onStderr("retrain", todo.size()));
             }
             List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();

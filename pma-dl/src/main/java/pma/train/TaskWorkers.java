@@ -111,9 +111,27 @@ public final class TaskWorkers {
         List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), TaskWorker.class.getName()));
         try {
-            return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(cmd).start();
+            Thread errors = new Thread(() -> forwardErrors(p), "pma-worker-stderr");
+            errors.setDaemon(true);
+            errors.start();
+            return p;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a worker process: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Passes a worker's standard error on to ours, less libtorch's deprecation notice about DJL's own
+     * calls, which every process prints once and which would otherwise break into the progress bar.
+     */
+    private static void forwardErrors(Process p) {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                if (!line.contains("AutoNonVariableTypeMode is deprecated")) System.err.println(line);
+            }
+        } catch (IOException ignored) {
+            // the worker has gone; its exit is reported where its results are read
         }
     }
 

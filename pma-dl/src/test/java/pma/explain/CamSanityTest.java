@@ -27,18 +27,28 @@ import pma.train.TrainingHooks;
 class CamSanityTest {
     static final int N = 160, SIZE = 32;
 
-    /** Noise; positives carry a bright disc at a known place. */
-    record Blobs(TrainingData data, float[][] discs) {}
+    /**
+     * Noise; positives carry a bright disc at a known place. A decoy is a disc of the same size
+     * elsewhere in the image with nothing in it: a stand-in for a lesion mask while the evidence
+     * the network uses lies outside the lesion (a shortcut).
+     */
+    record Blobs(TrainingData data, float[][] discs, float[][] decoys) {}
 
     static Blobs blobs(long seed) {
         Random r = new Random(seed);
         float[][] pixels = new float[N][SIZE * SIZE];
         float[][] discs = new float[N][];
+        float[][] decoys = new float[N][];
         int[] labels = new int[N];
         for (int i = 0; i < N; i++) {
             labels[i] = i % 2;
             double cx = SIZE * (0.2 + 0.6 * r.nextDouble()), cy = SIZE * (0.2 + 0.6 * r.nextDouble()), rad = 4;
-            if (labels[i] == 1) discs[i] = new float[SIZE * SIZE];
+            // 14 px away along both axes: the discs (radius 8) never overlap.
+            double dx = cx < SIZE / 2.0 ? cx + 14 : cx - 14, dy = cy < SIZE / 2.0 ? cy + 14 : cy - 14;
+            if (labels[i] == 1) {
+                discs[i] = new float[SIZE * SIZE];
+                decoys[i] = new float[SIZE * SIZE];
+            }
             for (int y = 0; y < SIZE; y++) {
                 for (int x = 0; x < SIZE; x++) {
                     double v = 0.4 + 0.08 * r.nextGaussian();
@@ -46,12 +56,14 @@ class CamSanityTest {
                     if (labels[i] == 1) {
                         v += 0.4 * Math.exp(-d2 / (2 * rad * rad));
                         if (d2 <= 4 * rad * rad) discs[i][y * SIZE + x] = 1;
+                        double e2 = (x + 0.5 - dx) * (x + 0.5 - dx) + (y + 0.5 - dy) * (y + 0.5 - dy);
+                        if (e2 <= 4 * rad * rad) decoys[i][y * SIZE + x] = 1;
                     }
                     pixels[i][y * SIZE + x] = (float) Math.max(0, Math.min(1, v));
                 }
             }
         }
-        return new Blobs(new TrainingData(pixels, labels, 1, SIZE), discs);
+        return new Blobs(new TrainingData(pixels, labels, 1, SIZE), discs, decoys);
     }
 
     @Test
@@ -109,7 +121,7 @@ class CamSanityTest {
             for (int k = 0; k < test.length; k++) random[k] = Explainer.normalise(maps.get(0, 0, k));
         }
 
-        double focusTrained = 0, focusRandom = 0, correlation = 0, area = 0;
+        double focusTrained = 0, focusRandom = 0, focusDecoy = 0, correlation = 0, area = 0;
         int positives = 0, pairs = 0, hitsTrained = 0, hitsRandom = 0;
         for (int k = 0; k < test.length; k++) {
             if (b.data().labels()[test[k]] != 1) continue;
@@ -120,6 +132,7 @@ class CamSanityTest {
             hitsRandom += pointsAtDisc(random[k], h, w, disc) ? 1 : 0;
             focusTrained += nanToZero(CamGrid.energyInside(trained[0][k], h, w, disc, SIZE));
             focusRandom += nanToZero(CamGrid.energyInside(random[k], h, w, disc, SIZE));
+            focusDecoy += nanToZero(CamGrid.energyInside(trained[0][k], h, w, b.decoys()[test[k]], SIZE));
             double r = CamGrid.spearman(trained[0][k], random[k]);
             if (!Double.isNaN(r)) {
                 correlation += r;
@@ -128,10 +141,11 @@ class CamSanityTest {
         }
         focusTrained /= positives;
         focusRandom /= positives;
+        focusDecoy /= positives;
         area /= positives;
         correlation = pairs == 0 ? 0 : correlation / pairs;
-        System.out.printf(Locale.ROOT, "CAM sanity (layer " + layer + ", " + h + "x" + w + "): blob area %.3f, focus trained %.3f, re-initialised %.3f, "
-                + "rank correlation %.3f (%d pairs), peak on the blob %d vs %d of %d; maps %.3f s of %.2f s training (%d epochs)%n", area, focusTrained, focusRandom,
+        System.out.printf(Locale.ROOT, "CAM sanity (layer " + layer + ", " + h + "x" + w + "): blob area %.3f, focus trained %.3f, re-initialised %.3f, on a decoy %.3f, "
+                + "rank correlation %.3f (%d pairs), peak on the blob %d vs %d of %d; maps %.3f s of %.2f s training (%d epochs)%n", area, focusTrained, focusRandom, focusDecoy,
                 correlation, pairs, hitsTrained, hitsRandom, positives, cams.seconds(), trainSeconds[0], outcome.epochsRun());
         // Maps at 4x4 are coarse and broad, so the pointing game (is the hottest cell on the blob?)
         // is the sharp test; the energy share only has to beat chance (the blob's area).
@@ -139,6 +153,9 @@ class CamSanityTest {
         assertThat(hitsRandom).as("re-initialised maps do not").isLessThan(hitsTrained - positives / 4);
         assertThat(focusTrained).as("trained maps beat chance").isGreaterThan(area);
         assertThat(focusTrained).as("trained vs re-initialised").isGreaterThan(focusRandom + 0.1);
+        // Lesion focus measured against a mask where the evidence is not (a shortcut outside the
+        // lesion) must come out low: the measure sees attention that has left the lesion.
+        assertThat(focusDecoy).as("focus on a mask away from the evidence").isLessThan(focusTrained - 0.1);
         assertThat(correlation).as("maps of re-initialised weights differ from the trained ones").isLessThan(0.5);
         assertThat(cams.seconds()).as("maps cost little next to training").isLessThan(0.1 * trainSeconds[0]);
     }

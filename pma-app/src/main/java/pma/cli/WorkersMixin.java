@@ -1,0 +1,24 @@
+package pma.cli;
+
+import picocli.CommandLine.Option;
+import pma.BadInputException;
+
+/** {@code --workers auto|N}, shared by the commands that train. */
+final class WorkersMixin {
+    @Option(names = "--workers", defaultValue = "1",
+            description = "tasks trained at once, each in its own process (auto: one per core for small models on a CPU); default ${DEFAULT-VALUE}")
+    String workers;
+
+    /** The number of worker processes asked for; 0 means auto. */
+    int processes() {
+        if (workers.equals("auto")) return 0;
+        int n;
+        try {
+            n = Integer.parseInt(workers);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--workers must be auto or a number, got " + workers);
+        }
+        if (n < 1) throw new BadInputException("--workers must be auto or at least 1, got " + workers);
+        return n;
+    }
+}
