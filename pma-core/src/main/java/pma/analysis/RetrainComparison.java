@@ -2,10 +2,12 @@ package pma.analysis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import pma.split.Seeds;
 import pma.stats.Bootstrap;
@@ -19,11 +21,14 @@ import pma.stats.Wilcoxon;
  * <p>Each pair is evaluated twice: on the full test set, and on the test set without the
  * excluded images (which is where the paper's test-exclusion gain is measured). The difference
  * retrained − original is summarised over iterations by its mean, a seeded percentile bootstrap
- * 95% interval of the mean, and a Wilcoxon signed-rank p.
+ * 95% interval of the mean, and a Wilcoxon signed-rank p. With several models, a row
+ * {@value #ALL_MODELS} does the same for the models' mean AUC per iteration.
  */
 public final class RetrainComparison {
     public static final String FULL = "full";
     public static final String WITHOUT_EXCLUDED = "without_excluded";
+    /** The model name of the rows that average the models' AUCs per iteration. */
+    public static final String ALL_MODELS = "all";
 
     private static final long STREAM_RETRAIN = 0x5E7A1L;
 
@@ -64,6 +69,8 @@ public final class RetrainComparison {
         List<Row> rows = new ArrayList<>();
         for (String exclusion : exclusions) {
             Set<Integer> excluded = sets.containsKey(exclusion) ? sets.get(exclusion) : Set.of();
+            // evaluation -> model -> iteration -> {original AUC, retrained AUC}
+            Map<String, Map<String, TreeMap<Integer, double[]>>> byEvaluation = new LinkedHashMap<>();
             for (String model : models) {
                 List<RunData[]> pairs = new ArrayList<>();
                 retrained.stream().filter(r -> r.run().exclusion().equals(exclusion) && r.run().model().equals(model))
@@ -75,21 +82,47 @@ public final class RetrainComparison {
                 if (pairs.isEmpty()) continue;
                 for (String evaluation : List.of(FULL, WITHOUT_EXCLUDED)) {
                     Set<Integer> left = evaluation.equals(FULL) ? Set.of() : excluded;
-                    List<double[]> aucs = new ArrayList<>();
+                    TreeMap<Integer, double[]> aucs = new TreeMap<>();
                     for (RunData[] p : pairs) {
                         double a = RunAucs.auc(p[0], left, targets);
                         double b = RunAucs.auc(p[1], left, targets);
-                        if (!Double.isNaN(a) && !Double.isNaN(b)) aucs.add(new double[] {a, b});
+                        if (!Double.isNaN(a) && !Double.isNaN(b)) aucs.put(p[0].run().iteration(), new double[] {a, b});
                     }
-                    double[] before = aucs.stream().mapToDouble(x -> x[0]).toArray();
-                    double[] after = aucs.stream().mapToDouble(x -> x[1]).toArray();
-                    long rowSeed = Seeds.derive(seed, STREAM_RETRAIN, exclusion.hashCode(), model.hashCode(),
-                            evaluation.hashCode());
-                    rows.add(summarise(exclusion, excluded.size(), model, evaluation, before, after, rowSeed));
+                    byEvaluation.computeIfAbsent(evaluation, e -> new LinkedHashMap<>()).put(model, aucs);
+                    rows.add(row(exclusion, excluded.size(), model, evaluation, aucs.values(), seed));
                 }
+            }
+            // Several models: the mean over models per iteration, paired by iteration. The iteration
+            // (one split) is the unit: the models' differences on one split are not independent.
+            for (Map.Entry<String, Map<String, TreeMap<Integer, double[]>>> e : byEvaluation.entrySet()) {
+                Map<String, TreeMap<Integer, double[]>> perModel = e.getValue();
+                if (perModel.size() < 2) continue;
+                TreeSet<Integer> common = null;
+                for (TreeMap<Integer, double[]> m : perModel.values()) {
+                    if (common == null) common = new TreeSet<>(m.keySet());
+                    else common.retainAll(m.keySet());
+                }
+                List<double[]> means = new ArrayList<>();
+                for (int it : common) {
+                    double a = 0, b = 0;
+                    for (TreeMap<Integer, double[]> m : perModel.values()) {
+                        a += m.get(it)[0];
+                        b += m.get(it)[1];
+                    }
+                    means.add(new double[] {a / perModel.size(), b / perModel.size()});
+                }
+                rows.add(row(exclusion, excluded.size(), ALL_MODELS, e.getKey(), means, seed));
             }
         }
         return rows;
+    }
+
+    private static Row row(String exclusion, int excludedImages, String model, String evaluation,
+                           java.util.Collection<double[]> aucs, long seed) {
+        double[] before = aucs.stream().mapToDouble(x -> x[0]).toArray();
+        double[] after = aucs.stream().mapToDouble(x -> x[1]).toArray();
+        long rowSeed = Seeds.derive(seed, STREAM_RETRAIN, exclusion.hashCode(), model.hashCode(), evaluation.hashCode());
+        return summarise(exclusion, excludedImages, model, evaluation, before, after, rowSeed);
     }
 
     /** The paired statistics of one row from its per-iteration AUCs (same order in both arrays). */

@@ -82,6 +82,37 @@ class RetrainComparisonTest {
         assertThat(a.images().get(0).pooled().appearances()).isEqualTo(2);
     }
 
+    /*
+     * Model a as above; model b retrained scores exactly as its originals (differences 0). The "all"
+     * row pairs the models' mean AUC per iteration: originals 7/9 both times; retrained (1 + 7/9)/2
+     * = 8/9 and (8/9 + 7/9)/2 = 15/18, mean 31/36. Differences 1/9 and 1/18, mean 1/12; resample
+     * means 1/18, 1/12 or 1/9, so the 95% interval is [1/18, 1/9]; Wilcoxon n = 2, V = 3, p = 0.5.
+     */
+    @Test
+    void severalModelsAddARowForTheirMeanPerIteration() throws Exception {
+        List<RunData> original = List.of(
+                HandMade.run(1, "a", 0, "", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL),
+                HandMade.run(2, "a", 1, "", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL),
+                HandMade.run(3, "b", 0, "", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL),
+                HandMade.run(4, "b", 1, "", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL));
+        List<RunData> retrained = List.of(
+                HandMade.run(5, "a", 0, "file:x", 1, 0.5, TARGETS, HandMade.all(6), with0(0.6)),
+                HandMade.run(6, "a", 1, "file:x", 8.0 / 9, 0.5, TARGETS, HandMade.all(6), with0(0.75)),
+                HandMade.run(7, "b", 0, "file:x", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL),
+                HandMade.run(8, "b", 1, "file:x", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL));
+        AnalysisResult a = Analysis.of(HandMade.dataset(TARGETS), HandMade.config("a", "b"), original, List.of(), retrained,
+                Map.of("file:x", Set.of(0)), AnalysisOptions.defaults());
+        AnalysisWriter.write(a, dir);
+        assertThat(Files.readAllLines(dir.resolve("retrain.csv"))).containsExactly(
+                "exclusion,model,iterations,evaluation,mean_auc_original,mean_auc_retrained,mean_difference,ci_low,ci_high,wilcoxon_p",
+                "file:x,a,2,full,0.777778,0.944444,0.166667,0.111111,0.222222,0.5",
+                "file:x,a,2,without_excluded,1,1,0,0,0,",
+                "file:x,b,2,full,0.777778,0.777778,0,0,0,",
+                "file:x,b,2,without_excluded,1,1,0,0,0,",
+                "file:x,all,2,full,0.777778,0.861111,0.083333,0.055556,0.111111,0.5",
+                "file:x,all,2,without_excluded,1,1,0,0,0,");
+    }
+
     @Test
     void noRetrainedRunsNoRetrainCsv() throws Exception {
         List<RunData> original = List.of(HandMade.run(1, "a", 0, "", 7.0 / 9, 0.5, TARGETS, HandMade.all(6), ORIGINAL));
