@@ -31,19 +31,20 @@ import pma.analysis.AnalysisResult;
 import pma.analysis.AnalysisWriter;
 import pma.analysis.AucStatistics;
 import pma.analysis.FeatureRarity;
-import pma.analysis.RetrainComparison;
 import pma.analysis.ImageStats;
+import pma.analysis.RetrainComparison;
 import pma.analysis.RunData;
 import pma.analysis.Tally;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.dataset.Preprocessor;
 import pma.experiment.ExperimentConfig;
+import pma.io.TempFiles;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
-import pma.ledger.Verdicts;
 import pma.ledger.Verdicts.Kind;
 import pma.ledger.Verdicts.Verdict;
+import pma.ledger.Verdicts;
 import pma.split.Split;
 import pma.stats.Summary;
 
@@ -97,7 +98,7 @@ public final class HtmlReport {
     static Path write(Inputs in, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("report.html");
-        Path tmp = Files.createTempFile(dir, ".report", ".tmp");
+        Path tmp = TempFiles.newFile(dir, ".report", ".tmp");
         try {
             Files.writeString(tmp, render(in), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -27,6 +27,7 @@ import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
+import pma.io.TempFiles;
 import pma.ledger.Ledger;
 
 /**
@@ -122,7 +123,7 @@ public final class Overlays {
             for (CamAnalysis.ImageCam c : cams.of(i)) {
                 Files.createDirectories(dir);
                 Path file = dir.resolve(fileName(d.images().get(i).id()) + "__" + fileName(c.model()) + ".png");
-                Path tmp = Files.createTempFile(dir, ".overlay", ".tmp");
+                Path tmp = TempFiles.newFile(dir, ".overlay", ".tmp");
                 try {
                     Files.write(tmp, png(render(c)));
                     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

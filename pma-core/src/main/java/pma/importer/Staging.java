@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 import pma.BadInputException;
+import pma.io.TempFiles;
 
 /**
  * A temporary sibling of the output folder that becomes the output folder only when the import
@@ -36,7 +37,7 @@ final class Staging implements AutoCloseable {
         }
         try {
             Files.createDirectories(abs.getParent());
-            Path temp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".importing-");
+            Path temp = TempFiles.newDirectory(abs.getParent(), "." + abs.getFileName() + ".importing-");
             return new Staging(abs, temp);
         } catch (IOException e) {
             throw new BadInputException("--out " + out + ": cannot create a folder beside it (" + e.getMessage() + ")", e);
@@ -52,7 +53,7 @@ final class Staging implements AutoCloseable {
     void commit() throws IOException {
         Path old = null;
         if (Files.exists(out)) {
-            old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".replaced-");
+            old = TempFiles.newDirectory(out.getParent(), "." + out.getFileName() + ".replaced-");
             Files.delete(old);
             Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
         }
