@@ -150,15 +150,17 @@ class RetrainRunnerTest {
         // Without the poison the stand-in's scores are clean: AUC rises. The random control leaves the
         // poison in, so its retrained runs score exactly as the originals.
         List<RetrainComparison.Row> rows = o.rows();
-        assertThat(rows).hasSize(8);
+        assertThat(rows).hasSize(12); // 2 sets x (2 models + their mean) x 2 evaluations
+        assertThat(rows).filteredOn(r -> r.model().equals(RetrainComparison.ALL_MODELS)).hasSize(4);
         for (RetrainComparison.Row r : rows) {
             assertThat(r.iterations()).isEqualTo(3);
             if (!r.exclusion().equals("file:ids.txt")) assertThat(r.meanDifference()).isZero();
             else if (r.evaluation().equals(RetrainComparison.FULL)) assertThat(r.meanDifference()).isPositive();
         }
         List<String> csv = Files.readAllLines(o.table());
-        assertThat(csv).hasSize(9);
+        assertThat(csv).hasSize(13);
         assertThat(csv.get(1)).startsWith("file:ids.txt,m1,3,full,");
+        assertThat(csv.get(5)).startsWith("file:ids.txt,all,3,full,");
     }
 
     @Test
@@ -170,7 +172,7 @@ class RetrainRunnerTest {
         assertThat(again.tasksRunNow()).isZero();
         assertThat(again.tasksSkipped()).isEqualTo(6);
         assertThat(seen).isEmpty();
-        assertThat(Files.readAllLines(dir.resolve("out/retrain.csv"))).isEqualTo(first).hasSize(5);
+        assertThat(Files.readAllLines(dir.resolve("out/retrain.csv"))).isEqualTo(first).hasSize(7);
     }
 
     @Test
