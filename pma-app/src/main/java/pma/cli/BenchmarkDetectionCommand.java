@@ -51,11 +51,8 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     @Mixin
     ExperimentOptions experiment;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
-    int threads;
-
     @Mixin
-    WorkersMixin workers;
+    ParallelismMixin parallelism;
 
     @Mixin
     AnalysisOptionsMixin analysis;
@@ -64,7 +61,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     public Integer call() throws IOException {
         var config = experiment.build();
         var analysisOptions = analysis.build();
-        int processes = workers.processes();
+        int processes = parallelism.processes();
         if (!(flipRate >= 0 && flipRate <= 0.5)) throw new BadInputException("--flip-rate must be between 0 and 0.5, got " + flipRate);
         if (data != null && !Files.isRegularFile(data.resolve("manifest.csv"))) {
             throw new BadInputException("no manifest.csv in " + data);
@@ -94,7 +91,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), threads, processes, "local", null, CamOptions.defaults(), err());
+                    Version.current(), parallelism.threads, processes, "local", null, CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.
             if (!continuing && !Files.exists(ledger)) deleteTree(out);

@@ -30,11 +30,8 @@ final class RetrainCommand extends PmaCommand {
     @Option(names = "--data", description = "dataset folder (default: the folder recorded in the ledger)")
     Path data;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
-    int threads;
-
     @Mixin
-    WorkersMixin workers;
+    ParallelismMixin parallelism;
 
     @Mixin
     AnalysisOptionsMixin analysis;
@@ -42,9 +39,10 @@ final class RetrainCommand extends PmaCommand {
     @Override
     public Integer call() {
         var options = analysis.build(); // options first: bad options never touch the ledger
-        int processes = workers.processes();
+        int processes = parallelism.processes();
         Path dir = out != null ? out : ledger.toAbsolutePath().getParent();
-        RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, threads, processes, err());
+        RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, parallelism.threads,
+                processes, err());
         out().printf("%d of %d retraining tasks trained now, %d were already done (%.0f s)%n", o.tasksRunNow(),
                 o.tasksTotal(), o.tasksSkipped(), o.seconds());
         out().println("Test AUC retrained − original, paired by iteration (mean, 95% bootstrap CI, Wilcoxon p):");

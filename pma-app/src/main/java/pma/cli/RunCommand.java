@@ -25,14 +25,11 @@ final class RunCommand extends PmaCommand {
     @Mixin
     ExperimentOptions experiment;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
-    int threads;
-
     @Mixin
     CamOptionsMixin cams;
 
     @Mixin
-    WorkersMixin workers;
+    ParallelismMixin parallelism;
 
     @Option(names = "--executor", defaultValue = "local",
             description = "where tasks train: local (this process, default) or spark (needs the pma-spark jar; see the README)")
@@ -44,10 +41,10 @@ final class RunCommand extends PmaCommand {
 
     @Override
     public Integer call() {
-        int processes = workers.processes();
+        int processes = parallelism.processes();
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), threads,
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), parallelism.threads,
                 processes, executor, master, camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());

@@ -1,6 +1,7 @@
 package pma.analysis;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -118,7 +119,7 @@ public final class RetrainComparison {
     }
 
     private static Row row(String exclusion, int excludedImages, String model, String evaluation,
-                           java.util.Collection<double[]> aucs, long seed) {
+                           Collection<double[]> aucs, long seed) {
         double[] before = aucs.stream().mapToDouble(x -> x[0]).toArray();
         double[] after = aucs.stream().mapToDouble(x -> x[1]).toArray();
         long rowSeed = Seeds.derive(seed, STREAM_RETRAIN, exclusion.hashCode(), model.hashCode(), evaluation.hashCode());

@@ -237,34 +237,34 @@ public final class ModelTrainer {
     /** P(positive) for {@code idx} in inference mode (dropout off, batch-norm running stats). */
     private static float[] predict(
             TrainingConfig cfg, TrainingData data, int[] idx, Trainer trainer, int epoch) {
-        int per = cfg.channels() * cfg.imageSize() * cfg.imageSize();
         float[] out = new float[idx.length];
-        int step = Math.max(cfg.batchSize(), 64);
-        for (int from = 0; from < idx.length; from += step) {
-            int n = Math.min(step, idx.length - from);
-            float[] x = new float[n * per];
+        inferBatches(cfg, data, idx, trainer, (from, n, logits) -> {
+            float[] p = logits.softmax(1).toFloatArray();
             for (int b = 0; b < n; b++) {
-                System.arraycopy(data.pixels()[idx[from + b]], 0, x, b * per, per);
-            }
-            try (NDManager batch = trainer.getManager().newSubManager()) {
-                NDArray input = batch.create(x, batchShape(cfg, n));
-                NDArray logits = trainer.evaluate(new NDList(input)).singletonOrThrow();
-                float[] p = logits.softmax(1).toFloatArray();
-                for (int b = 0; b < n; b++) {
-                    float v = p[b * 2 + 1];
-                    if (!Float.isFinite(v)) {
-                        throw diverged(cfg, epoch, "NaN output");
-                    }
-                    out[from + b] = v;
+                float v = p[b * 2 + 1];
+                if (!Float.isFinite(v)) {
+                    throw diverged(cfg, epoch, "NaN output");
                 }
+                out[from + b] = v;
             }
-        }
+        });
         return out;
     }
 
     /** Records the training images {@code idx} after {@code epoch}, from an inference-mode pass. */
     private static void recordInference(TrainingConfig cfg, TrainingData data, int[] idx, Trainer trainer, int epoch,
                                         List<EpochRecord> records) {
+        inferBatches(cfg, data, idx, trainer,
+                (from, n, logits) -> record(data, idx, from, logits.toFloatArray(), epoch, records));
+    }
+
+    /** The logits of images {@code idx[from .. from + n)}, alive only while the call lasts. */
+    private interface BatchLogits {
+        void accept(int from, int n, NDArray logits);
+    }
+
+    /** Runs {@code idx} through the model in inference mode, in batches of at least 64. */
+    private static void inferBatches(TrainingConfig cfg, TrainingData data, int[] idx, Trainer trainer, BatchLogits each) {
         int per = cfg.channels() * cfg.imageSize() * cfg.imageSize();
         int step = Math.max(cfg.batchSize(), 64);
         for (int from = 0; from < idx.length; from += step) {
@@ -275,8 +275,7 @@ public final class ModelTrainer {
             }
             try (NDManager batch = trainer.getManager().newSubManager()) {
                 NDArray input = batch.create(x, batchShape(cfg, n));
-                float[] logits = trainer.evaluate(new NDList(input)).singletonOrThrow().toFloatArray();
-                record(data, idx, from, logits, epoch, records);
+                each.accept(from, n, trainer.evaluate(new NDList(input)).singletonOrThrow());
             }
         }
     }

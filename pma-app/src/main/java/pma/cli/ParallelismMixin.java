@@ -3,8 +3,11 @@ package pma.cli;
 import picocli.CommandLine.Option;
 import pma.BadInputException;
 
-/** {@code --workers auto|N}, shared by the commands that train. */
-final class WorkersMixin {
+/** {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks. */
+final class ParallelismMixin {
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
+    int threads;
+
     @Option(names = "--workers", defaultValue = "1",
             description = "tasks trained at once, each in its own process (auto: one per core for small models on a CPU); default ${DEFAULT-VALUE}")
     String workers;
