@@ -5,7 +5,6 @@ import static pma.report.Html.esc;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -483,7 +482,7 @@ public final class HtmlReport {
         return in.overlays().overlayDataUris(image.index());
     }
 
-    /** A small PNG of the image as a data URI, or null when the file cannot be read. */
+    /** A small JPEG of the image as a data URI, or null when the file cannot be read. */
     static String thumbnail(Dataset d, String id) {
         try {
             BufferedImage src = Preprocessor.decode(d.resolve(id), id);
@@ -497,10 +496,8 @@ public final class HtmlReport {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(src, 0, 0, w, hh, null);
             g.dispose();
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            ImageIO.write(out, "png", b);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(b.toByteArray());
-        } catch (IOException | RuntimeException e) {
+            return Overlays.jpegDataUri(out);
+        } catch (RuntimeException e) {
             return null;
         }
     }

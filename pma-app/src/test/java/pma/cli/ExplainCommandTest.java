@@ -112,7 +112,7 @@ class ExplainCommandTest {
                 pma.analysis.FlagRule.POOLED, 2, false));
         var overlays = pma.report.Overlays.load(l, analysis, "gradcam", "predicted");
         assertThat(overlays.dataUris(0)).containsOnlyKeys("quick_cnn", "quick_resnet")
-                .allSatisfy((m, uri) -> assertThat(uri).startsWith("data:image/png;base64,"));
+                .allSatisfy((m, uri) -> assertThat(uri).startsWith("data:image/jpeg;base64,"));
         assertThat(overlays.overlayDataUris(0)).hasSize(2);
         assertThat(pma.report.Overlays.load(l, analysis, "hirescam", "predicted").dataUris(0)).isEmpty();
 
