@@ -181,8 +181,10 @@ class ExplainCommandTest {
                 return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)};
             }
         });
-        // 80 images, each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn maps 16 px to 2x2.
-        assertThat(rows).containsExactly(80 * 2 * 2, 80, 2, 2);
+        // 94 images (seed 3, 40 nodules of 1-4 views, by a separate Python SplitMix64 over the generator's
+        // view-count stream), each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn
+        // maps 16 px to 2x2.
+        assertThat(rows).containsExactly(94 * 2 * 2, 94, 2, 2);
         Cli explain = Cli.run(args("explain", ledger.toString(), "--out", dir.resolve("e").toString(), "--method", "hirescam"));
         assertThat(explain.code()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("hirescam maps of the predicted class");
