@@ -42,7 +42,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
             + "whose label is flipped (default ${DEFAULT-VALUE})")
     double flipRate;
 
-    @Option(names = "--nodules", defaultValue = "300", description = "synthetic nodules, two images each (default ${DEFAULT-VALUE})")
+    @Option(names = "--nodules", defaultValue = "300", description = "synthetic nodules, 1 to 4 images each (default ${DEFAULT-VALUE})")
     int nodules;
 
     @Option(names = "--resume", description = "continue the experiment in --out (same options), or re-score a finished one")

@@ -35,7 +35,7 @@ final class DemoCommand extends PmaCommand {
     @Option(names = "--out", defaultValue = "pma-demo", description = "output folder (default ${DEFAULT-VALUE}; must not exist or be empty)")
     Path out;
 
-    @Option(names = "--nodules", defaultValue = "300", description = "synthetic nodules, two images each (default ${DEFAULT-VALUE})")
+    @Option(names = "--nodules", defaultValue = "300", description = "synthetic nodules, 1 to 4 images each (default ${DEFAULT-VALUE})")
     int nodules;
 
     @Mixin

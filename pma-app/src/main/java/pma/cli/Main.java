@@ -8,7 +8,7 @@ import pma.BadInputException;
 /** The {@code pma} command line. Commands parse options and call services; nothing else. */
 @Command(name = "pma", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Persistent misclassification analysis of labelled medical images.",
-        subcommands = {DemoCommand.class, SynthCommand.class, ValidateCommand.class, RunCommand.class,
+        subcommands = {DemoCommand.class, SynthCommand.class, ValidateCommand.class, PlanCommand.class, RunCommand.class,
                 AnalyzeCommand.class, RetrainCommand.class, ExplainCommand.class, ReportCommand.class,
                 ReviewCommand.class, ImportCommand.class, ModelsCommand.class, BenchCommand.class,
                 BenchmarkDetectionCommand.class, DuplicatesCommand.class, CommandLine.HelpCommand.class})

@@ -14,7 +14,7 @@ final class SynthCommand extends PmaCommand {
     @Option(names = "--seed", defaultValue = "7", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--nodules", defaultValue = "300", description = "nodules; two images each (default ${DEFAULT-VALUE})")
+    @Option(names = "--nodules", defaultValue = "300", description = "nodules; 1 to 4 images (views) each (default ${DEFAULT-VALUE})")
     int nodules;
 
     @Option(names = "--size", defaultValue = "64", description = "image side in pixels (default ${DEFAULT-VALUE})")

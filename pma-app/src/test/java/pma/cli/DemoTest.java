@@ -23,7 +23,9 @@ class DemoTest {
                 "algorithm1.csv", "exclusion_curve.csv", "features.csv", "model_comparison.csv", "report.html")) {
             assertThat(out.resolve(f)).as(f).exists();
         }
-        assertThat(c.out()).contains("1/4 synthetic dataset: 80 images, 40 patients").contains("Algorithm 1:")
+        // Seed 7 (the quick profile's), 40 nodules of 1-4 views: 111 images (a separate Python SplitMix64
+        // over the generator's view-count stream).
+        assertThat(c.out()).contains("1/4 synthetic dataset: 111 images, 40 patients").contains("Algorithm 1:")
                 .contains("recall (label flips + look-alike subtype)").contains("4/4 report");
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertThat(runs).hasSize(1 + 5 * 2); // header + 5 folds x 2 models

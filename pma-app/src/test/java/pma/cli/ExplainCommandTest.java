@@ -90,7 +90,9 @@ class ExplainCommandTest {
         assertThat(c.out()).contains("gradcam maps of the predicted class").contains("quick_cnn").contains("4×4 maps");
         for (String f : List.of("cam.csv", "cam_agreement.csv", "lesion_focus.csv")) assertThat(out.resolve(f)).exists();
         List<String> cam = Files.readAllLines(out.resolve("cam.csv"));
-        assertThat(cam).hasSize(1 + 2 * 80);
+        // The five folds of the first repeat test each image once: a row per image and model, 94 images
+        // (seed 3, 40 nodules of 1-4 views; see aRealRunStoresBothTargetsForEveryTestImage).
+        assertThat(cam).hasSize(1 + 2 * 94);
         List<String> focus = Files.readAllLines(out.resolve("lesion_focus.csv"));
         assertThat(focus.get(0)).isEqualTo("comparison,model,group_a,group_b,n_a,n_b,median_a,median_b,mean_a,mean_b,u,p,auc");
         assertThat(focus).anyMatch(l -> l.startsWith("flagged_vs_reliably_correct,all,flagged,reliably_correct,1,"))
@@ -181,8 +183,10 @@ class ExplainCommandTest {
                 return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)};
             }
         });
-        // 80 images, each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn maps 16 px to 2x2.
-        assertThat(rows).containsExactly(80 * 2 * 2, 80, 2, 2);
+        // 94 images (seed 3, 40 nodules of 1-4 views, by a separate Python SplitMix64 over the generator's
+        // view-count stream), each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn
+        // maps 16 px to 2x2.
+        assertThat(rows).containsExactly(94 * 2 * 2, 94, 2, 2);
         Cli explain = Cli.run(args("explain", ledger.toString(), "--out", dir.resolve("e").toString(), "--method", "hirescam"));
         assertThat(explain.code()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("hirescam maps of the predicted class");

@@ -51,38 +51,29 @@ public final class KFoldPlanner implements SplitPlanner {
         Random valRandom = new Random(seed);
         Role[] roles = new Role[imageCount];
         double valOfRest = valShare / (1 - 1.0 / folds);
+        double[] foldShares = new double[folds];
+        java.util.Arrays.fill(foldShares, 1.0 / folds);
         for (int c = 0; c < 2; c++) {
-            List<Integer> ids = groups.shuffledOfClass(c, foldRandom);
-            int[] foldOf = byFold(ids);
+            // Every fold of a repeat draws the same deal from the repeat's seed, so the folds partition the data.
+            List<List<Integer>> byFold = groups.allocate(groups.ofClass(c), foldShares, foldRandom);
             List<Integer> rest = new ArrayList<>();
-            for (int k = 0; k < ids.size(); k++) {
-                if (foldOf[k] == fold) {
-                    for (int i : groups.members[ids.get(k)]) roles[i] = Role.TEST;
+            for (int f = 0; f < folds; f++) {
+                if (f == fold) {
+                    for (int g : byFold.get(f)) {
+                        for (int i : groups.members[g]) roles[i] = Role.TEST;
+                    }
                 } else {
-                    rest.add(ids.get(k));
+                    rest.addAll(byFold.get(f));
                 }
             }
-            java.util.Collections.shuffle(rest, valRandom);
-            rest.sort(java.util.Comparator.comparingInt((Integer g) -> groups.members[g].length).reversed());
-            int[] part = groups.allocate(rest, new double[] {1 - valOfRest, valOfRest});
-            for (int k = 0; k < rest.size(); k++) {
-                for (int i : groups.members[rest.get(k)]) roles[i] = part[k] == 0 ? Role.TRAIN : Role.VAL;
+            List<List<Integer>> carve = groups.allocate(rest, new double[] {1 - valOfRest, valOfRest}, valRandom);
+            for (int p = 0; p < 2; p++) {
+                for (int g : carve.get(p)) {
+                    for (int i : groups.members[g]) roles[i] = p == 0 ? Role.TRAIN : Role.VAL;
+                }
             }
         }
         return new Split(iteration, seed, roles);
-    }
-
-    /** Deals groups (largest first) to the fold with the fewest images so far. */
-    private int[] byFold(List<Integer> ids) {
-        int[] filled = new int[folds];
-        int[] foldOf = new int[ids.size()];
-        for (int k = 0; k < ids.size(); k++) {
-            int best = 0;
-            for (int f = 1; f < folds; f++) if (filled[f] < filled[best]) best = f;
-            foldOf[k] = best;
-            filled[best] += groups.members[ids.get(k)].length;
-        }
-        return foldOf;
     }
 
     @Override

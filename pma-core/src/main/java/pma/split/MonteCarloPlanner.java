@@ -55,10 +55,11 @@ public final class MonteCarloPlanner implements SplitPlanner {
         Role[] roles = new Role[imageCount];
         Role[] parts = {Role.TRAIN, Role.VAL, Role.TEST};
         for (int c = 0; c < 2; c++) {
-            List<Integer> ids = groups.shuffledOfClass(c, random);
-            int[] part = groups.allocate(ids, shares);
-            for (int k = 0; k < ids.size(); k++) {
-                for (int i : groups.members[ids.get(k)]) roles[i] = parts[part[k]];
+            List<List<Integer>> dealt = groups.allocate(groups.ofClass(c), shares, random);
+            for (int p = 0; p < parts.length; p++) {
+                for (int g : dealt.get(p)) {
+                    for (int i : groups.members[g]) roles[i] = parts[p];
+                }
             }
         }
         return new Split(iteration, seed, roles);

@@ -1,7 +1,7 @@
 package pma.synth;
 
 /**
- * One nodule's fixed appearance, drawn once and shared by both of its views.
+ * One nodule's fixed appearance, drawn once and shared by all of its views.
  *
  * <p>Every geometric detail lives in the nodule's own normalised frame (the unit circle before
  * shape perturbation), so each view can move, scale and turn the nodule and still show the same

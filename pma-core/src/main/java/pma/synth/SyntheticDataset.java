@@ -32,8 +32,10 @@ public final class SyntheticDataset {
     private static final long STREAM_PICK_NODULES = 3;
     private static final long STREAM_PICK_ARTIFACT = 4;
     private static final long STREAM_PICK_DARK = 5;
+    private static final long STREAM_VIEW_COUNT = 6;
 
-    private static final String[] VIEWS = {"a", "b"};
+    /** View names; a nodule has 1 to {@code VIEWS.length} views, so patients come in unequal sizes as in real data. */
+    private static final String[] VIEWS = {"a", "b", "c", "d"};
 
     /** Planted kinds, in the order they appear in truth.csv and the summary. */
     enum Kind {
@@ -103,10 +105,12 @@ public final class SyntheticDataset {
         boolean[] isFlipped = new boolean[n];
         for (int j = 0; j < lookalikes; j++) isLookalike[nodulePick[j]] = true;
         for (int j = lookalikes; j < lookalikes + flips; j++) isFlipped[nodulePick[j]] = true;
-        boolean[] hasArtifact = firstOf(new Rng(Rng.mix(seed, STREAM_PICK_ARTIFACT)).permutation(2 * n),
-                planted(options.artifactRate(), 2 * n));
-        boolean[] isDark = firstOf(new Rng(Rng.mix(seed, STREAM_PICK_DARK)).permutation(2 * n),
-                planted(options.darkGainRate(), 2 * n));
+        int[] views = viewCounts(seed, n);
+        int imageCount = java.util.Arrays.stream(views).sum();
+        boolean[] hasArtifact = firstOf(new Rng(Rng.mix(seed, STREAM_PICK_ARTIFACT)).permutation(imageCount),
+                planted(options.artifactRate(), imageCount));
+        boolean[] isDark = firstOf(new Rng(Rng.mix(seed, STREAM_PICK_DARK)).permutation(imageCount),
+                planted(options.darkGainRate(), imageCount));
 
         StringBuilder manifest = new StringBuilder("image,label,patient,subtype,mask");
         for (Feature f : Feature.values()) manifest.append(',').append(f.column());
@@ -116,6 +120,7 @@ public final class SyntheticDataset {
         for (Kind k : Kind.values()) planted.put(k.column(), 0);
         int benignImages = 0;
         int malignantImages = 0;
+        int image = 0;
 
         BufferedImage canvas = new BufferedImage(options.size(), options.size(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] canvasBytes = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
@@ -133,8 +138,7 @@ public final class SyntheticDataset {
             String trueLabel = label(subtype.malignant);
             String givenLabel = label(subtype.malignant ^ isFlipped[i]);
 
-            for (int v = 0; v < VIEWS.length; v++) {
-                int image = 2 * i + v;
+            for (int v = 0; v < views[i]; v++, image++) {
                 String name = patient + "_" + VIEWS[v] + ".png";
                 Rng viewRng = new Rng(Rng.mix(Rng.mix(Rng.mix(seed, STREAM_VIEW), i), v));
                 ViewRenderer.View view = ViewRenderer.render(nodule, viewRng, options.size(),
@@ -163,7 +167,16 @@ public final class SyntheticDataset {
         Files.writeString(outDir.resolve("manifest.csv"), manifest, StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("truth.csv"), truth, StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("README.txt"), readme(options, planted), StandardCharsets.UTF_8);
-        return new Summary(2 * n, n, benignImages, malignantImages, planted);
+        return new Summary(imageCount, n, benignImages, malignantImages, planted);
+    }
+
+    /** Views of each nodule, 1 to 4 with equal chances, each nodule from its own stream. */
+    static int[] viewCounts(long seed, int nodules) {
+        int[] views = new int[nodules];
+        for (int i = 0; i < nodules; i++) {
+            views[i] = new Rng(Rng.mix(Rng.mix(seed, STREAM_VIEW_COUNT), i)).between(1, VIEWS.length);
+        }
+        return views;
     }
 
     private static void prepare(Path outDir) throws IOException {
@@ -207,9 +220,10 @@ public final class SyntheticDataset {
         }
         return String.format(Locale.ROOT,
                 "Synthetic ultrasound-like thyroid nodule dataset made by pma. manifest.csv has one row per\n"
-                + "image: images/<patient>_<view>.png (grey, %dx%d px; views a and b of each nodule), its label\n"
-                + "(benign or malignant, as given, so possibly wrong), the patient (nodule id), the histological\n"
-                + "subtype, the lesion mask in masks/ (255 inside the nodule) and 0/1 sonographic features.\n"
+                + "image: images/<patient>_<view>.png (grey, %dx%d px; views a to d, 1 to 4 of each nodule),\n"
+                + "its label (benign or malignant, as given, so possibly wrong), the patient (nodule id), the\n"
+                + "histological subtype, the lesion mask in masks/ (255 inside the nodule) and 0/1 sonographic\n"
+                + "features.\n"
                 + "\n"
                 + "Made with --seed %d --nodules %d --size %d --flip-rate %s --lookalike-rate %s\n"
                 + "--artifact-rate %s --dark-gain-rate %s; the same options give byte-identical files.\n"

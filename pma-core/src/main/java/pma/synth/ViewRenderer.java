@@ -92,7 +92,7 @@ final class ViewRenderer {
         Geometry(Nodule n, Rng rng, int size) {
             double scale = n.radius * size * rng.uniform(0.88, 1.12);
             double ratio = n.axisRatio * rng.uniform(0.93, 1.07);
-            // Jitter must not undo the annotation: a taller-than-wide nodule stays so in both views.
+            // Jitter must not undo the annotation: a taller-than-wide nodule stays so in every view.
             ratio = n.has(Feature.TALLER_THAN_WIDE) ? Math.max(ratio, 1.1) : Math.min(ratio, 0.98);
             double sq = Math.sqrt(ratio);
             a = scale / sq;

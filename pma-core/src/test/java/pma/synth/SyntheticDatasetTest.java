@@ -27,6 +27,11 @@ class SyntheticDatasetTest {
             + "halo,cystic_part,spongiform";
     // Rates well above the defaults so that 20 nodules still plant every kind more than once.
     private static final SyntheticDataset.Options SMALL = new SyntheticDataset.Options(11, 20, 32, 0.1, 0.1, 0.1, 0.1);
+    /**
+     * Views of SMALL's nodules n0001..n0020 (40 images): 1 + floor(4u), u the first uniform of the
+     * SplitMix64 stream mix(mix(11, 6), nodule index), computed by a separate Python SplitMix64.
+     */
+    private static final int[] SMALL_VIEWS = {1, 2, 1, 3, 2, 2, 1, 4, 3, 2, 4, 1, 2, 4, 1, 2, 2, 1, 1, 1};
 
     @TempDir
     static Path shared;
@@ -48,7 +53,7 @@ class SyntheticDatasetTest {
         Map<String, byte[]> first = readTree(small);
         Map<String, byte[]> second = readTree(again);
         assertThat(second.keySet()).containsExactlyElementsOf(first.keySet());
-        assertThat(first).hasSize(3 + 2 * 2 * SMALL.nodules());
+        assertThat(first).hasSize(3 + 2 * 40); // manifest, truth, README; an image and a mask per view
         for (String file : first.keySet()) {
             assertThat(second.get(file)).as(file).isEqualTo(first.get(file));
         }
@@ -66,17 +71,17 @@ class SyntheticDatasetTest {
     }
 
     @Test
-    void manifestHasTheColumnsAndTwoViewsPerPatient() throws IOException {
+    void manifestHasTheColumnsAndOneToFourViewsPerPatient() throws IOException {
         String text = Files.readString(small.resolve("manifest.csv"), StandardCharsets.UTF_8);
         assertThat(text).doesNotContain("\r").doesNotStartWith("\uFEFF").endsWith("\n");
         List<String[]> rows = rows(small.resolve("manifest.csv"));
         assertThat(text.substring(0, text.indexOf('\n'))).isEqualTo(HEADER);
-        assertThat(rows).hasSize(2 * SMALL.nodules());
+        assertThat(rows).hasSize(40);
 
         Map<String, List<String[]>> byPatient = new TreeMap<>();
         for (String[] row : rows) {
             assertThat(row).hasSize(15);
-            assertThat(row[0]).matches("images/n\\d{4}_[ab]\\.png");
+            assertThat(row[0]).matches("images/n\\d{4}_[abcd]\\.png");
             assertThat(row[0]).startsWith("images/" + row[2] + "_");
             assertThat(row[4]).isEqualTo(row[0].replace("images/", "masks/"));
             assertThat(row[1]).isIn("benign", "malignant");
@@ -86,16 +91,20 @@ class SyntheticDatasetTest {
             byPatient.computeIfAbsent(row[2], k -> new ArrayList<>()).add(row);
         }
         assertThat(byPatient).hasSize(SMALL.nodules());
+        int nodule = 0;
         for (List<String[]> views : byPatient.values()) {
-            assertThat(views).hasSize(2);
+            assertThat(views).as(views.get(0)[2]).hasSize(SMALL_VIEWS[nodule++]);
             String[] a = views.get(0);
-            String[] b = views.get(1);
-            assertThat(a[0]).endsWith("_a.png");
-            assertThat(b[0]).endsWith("_b.png");
-            for (int c = 1; c < 15; c++) {
-                if (c != 4) assertThat(b[c]).as("column %d of %s", c, a[2]).isEqualTo(a[c]);
+            for (int v = 0; v < views.size(); v++) {
+                String[] b = views.get(v);
+                assertThat(b[0]).endsWith("_" + "abcd".charAt(v) + ".png");
+                for (int c = 1; c < 15; c++) {
+                    if (c != 4) assertThat(b[c]).as("column %d of %s", c, b[0]).isEqualTo(a[c]);
+                }
             }
         }
+        // Unequal patients: all four sizes occur (8 of one view, 7 of two, 2 of three, 3 of four).
+        assertThat(byPatient.values().stream().map(List::size).distinct().sorted().toList()).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -144,31 +153,38 @@ class SyntheticDatasetTest {
                 default -> assertThat(row[2]).isIn("bright_artifact", "dark_gain");
             }
         }
+        // round(0.1 x 20) = 2 nodules each: look-alikes n0015 and n0001 (one view each), flips n0004
+        // (three views) and n0018 (one), the first four of the nodule permutation (Python SplitMix64);
+        // round(0.1 x 40) = 4 images each with an artifact and with dark gain.
         assertThat(smallSummary.plantedByKind())
-                .containsExactly(Map.entry("label_flip", 4), Map.entry("lookalike_subtype", 4),
+                .containsExactly(Map.entry("label_flip", 4), Map.entry("lookalike_subtype", 2),
                         Map.entry("bright_artifact", 4), Map.entry("dark_gain", 4));
         assertThat(counts).isEqualTo(new TreeMap<>(smallSummary.plantedByKind()));
 
-        // Flips and look-alikes pick whole nodules: both views, and never the same nodule.
+        // Flips and look-alikes pick whole nodules: every view, and never the same nodule.
         Map<String, List<String>> kindsByPatient = new TreeMap<>();
         for (String[] row : truth) kindsByPatient.computeIfAbsent(row[1], k -> new ArrayList<>()).add(row[2]);
-        for (List<String> kinds : kindsByPatient.values()) {
-            long flips = kinds.stream().filter("label_flip"::equals).count();
-            long lookalikes = kinds.stream().filter("lookalike_subtype"::equals).count();
-            assertThat(flips).isIn(0L, 2L);
-            assertThat(lookalikes).isIn(0L, 2L);
+        Map<String, Long> viewsOf = new TreeMap<>();
+        for (String[] row : manifest.values()) viewsOf.merge(row[2], 1L, Long::sum);
+        for (Map.Entry<String, List<String>> e : kindsByPatient.entrySet()) {
+            long flips = e.getValue().stream().filter("label_flip"::equals).count();
+            long lookalikes = e.getValue().stream().filter("lookalike_subtype"::equals).count();
+            assertThat(flips).isIn(0L, viewsOf.get(e.getKey()));
+            assertThat(lookalikes).isIn(0L, viewsOf.get(e.getKey()));
             assertThat(flips * lookalikes).isZero();
         }
+        assertThat(truth.stream().filter(r -> r[2].equals("label_flip")).map(r -> r[1]).distinct().sorted())
+                .containsExactly("n0004", "n0018");
         // Only planted look-alikes carry the fvptc subtype.
-        long fvptc = manifest.values().stream().filter(r -> r[3].equals("fvptc")).count();
-        assertThat(fvptc).isEqualTo(4);
+        assertThat(manifest.values().stream().filter(r -> r[3].equals("fvptc")).map(r -> r[2]).sorted())
+                .containsExactly("n0001", "n0015");
     }
 
     @Test
     void summaryCountsTheManifest() throws IOException {
         List<String[]> rows = rows(small.resolve("manifest.csv"));
         long malignant = rows.stream().filter(r -> r[1].equals("malignant")).count();
-        assertThat(smallSummary.images()).isEqualTo(40);
+        assertThat(smallSummary.images()).isEqualTo(40); // the sum of SMALL_VIEWS
         assertThat(smallSummary.patients()).isEqualTo(20);
         assertThat(smallSummary.malignant()).isEqualTo(malignant);
         assertThat(smallSummary.benign()).isEqualTo(40 - malignant);
@@ -252,11 +268,25 @@ class SyntheticDatasetTest {
     void smallestSizeAndZeroRatesWork(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("tiny");
         SyntheticDataset.Summary summary = SyntheticDataset.generate(dir, new SyntheticDataset.Options(-3, 10, 16, 0, 0, 0, 0));
-        assertThat(summary.images()).isEqualTo(20);
+        // Views 4, 3, 3, 2, 4, 2, 3, 1, 1, 3 (Python SplitMix64, as for SMALL_VIEWS): 26 images.
+        assertThat(summary.images()).isEqualTo(26);
         assertThat(summary.plantedByKind().values()).containsOnly(0);
         assertThat(Files.readString(dir.resolve("truth.csv"))).isEqualTo("image,patient,kind,true_label,given_label\n");
-        assertThat(read(dir.resolve("images/n0010_b.png")).getWidth()).isEqualTo(16);
+        assertThat(read(dir.resolve("images/n0010_c.png")).getWidth()).isEqualTo(16);
+        assertThat(dir.resolve("images/n0010_d.png")).doesNotExist();
         assertThat(rows(dir.resolve("manifest.csv"))).noneMatch(r -> r[3].equals("fvptc"));
+    }
+
+    /**
+     * One to four views with equal chances: the default 300 nodules have 758 views in all (Python
+     * SplitMix64 over the same streams), near the expected 300 x 2.5 = 750, every count present.
+     */
+    @Test
+    void viewCountsFollowTheirOwnStream() {
+        assertThat(SyntheticDataset.viewCounts(11, 20)).containsExactly(SMALL_VIEWS);
+        int[] defaults = SyntheticDataset.viewCounts(7, 300);
+        assertThat(java.util.Arrays.stream(defaults).sum()).isEqualTo(758);
+        assertThat(java.util.Arrays.stream(defaults).distinct().sorted().toArray()).containsExactly(1, 2, 3, 4);
     }
 
     @Test
