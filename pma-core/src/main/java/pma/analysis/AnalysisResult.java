@@ -31,19 +31,21 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
 
     /**
      * Every detector of suspect labels, F and the second opinions alike, with its ranking and
-     * default cut (the plain F detectors cut at the starting θ).
+     * default cut. The plain F detectors cut with Algorithm 1's own rule at the starting θ, so that
+     * they differ from Algorithm 1's flags only by its search over θ.
      */
     public List<SecondOpinions.Detector> detectors() {
         int n = images.size();
         double[] f = new double[n], mean = new double[n];
-        boolean[] enough = new boolean[n], flags = new boolean[n];
+        boolean[] atTheta = new boolean[n], flags = new boolean[n];
+        int min = options.rule() == FlagRule.POOLED ? options.minAppearances() : options.minAppearancesPerModel();
         for (int i = 0; i < n; i++) {
             ImageStats s = images.get(i);
             f[i] = s.pooled().frequency();
             mean[i] = s.pooled().meanTrueClassProb();
-            enough[i] = s.enoughAppearances();
+            atTheta[i] = options.rule().flags(s.pooled(), s.byModel(), options.theta(), min, options.minModels());
             flags[i] = s.flagged();
         }
-        return opinions.detectors(f, mean, enough, flags, options.theta());
+        return opinions.detectors(f, mean, atTheta, options.rule().describe(options.theta(), options.minModels()), flags);
     }
 }

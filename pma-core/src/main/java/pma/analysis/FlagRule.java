@@ -20,6 +20,14 @@ public enum FlagRule {
         };
     }
 
+    /** The rule at {@code theta} in words, as the outputs state it. */
+    public String describe(double theta, int minModels) {
+        return this == POOLED
+                ? String.format(java.util.Locale.ROOT, "F > %.2f (the paper's rule)", theta)
+                : String.format(java.util.Locale.ROOT, "F_m ≥ %.2f in more than %d models (the authors' code's rule)",
+                        theta, minModels);
+    }
+
     /**
      * @param minAppearances minimum test appearances (pooled, or per model for {@link #PER_MODEL})
      * @param minModels for {@link #PER_MODEL}: flagged when more than this many models agree

@@ -44,17 +44,17 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
      *
      * @param f pooled misclassification frequency per image (NaN when never tested)
      * @param meanTrueClassProb mean probability of the given label over test appearances
-     * @param enough whether the image was tested often enough to be flagged
+     * @param atTheta Algorithm 1's flag rule applied at the starting θ (the pooled rule: F &gt; θ with
+     *     enough appearances); the cut of the plain F detectors
+     * @param rule {@code atTheta}'s rule in words
      * @param flags Algorithm 1's flags (the analysis's result)
-     * @param theta the θ that F is cut at for the plain F detectors
      */
-    public List<Detector> detectors(double[] f, double[] meanTrueClassProb, boolean[] enough, boolean[] flags,
-                                    double theta) {
+    public List<Detector> detectors(double[] f, double[] meanTrueClassProb, boolean[] atTheta, String rule,
+                                    boolean[] flags) {
         int n = f.length;
         List<Detector> out = new ArrayList<>();
-        boolean[] fCut = new boolean[n];
-        for (int i = 0; i < n; i++) fCut[i] = enough[i] && f[i] >= theta;
-        String fWords = String.format(java.util.Locale.ROOT, "F ≥ %.2f", theta);
+        boolean[] fCut = atTheta.clone();
+        String fWords = rule;
         out.add(new Detector("f", fWords, f.clone(), fCut));
         double[] tieBroken = lexicographic(f, negate(meanTrueClassProb));
         out.add(new Detector("f_tiebroken", fWords + ", ranked by F then lower mean true-class probability",

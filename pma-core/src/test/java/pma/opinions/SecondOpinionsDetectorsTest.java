@@ -1,0 +1,78 @@
+package pma.opinions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pma.analysis.Analysis;
+import pma.analysis.AnalysisOptions;
+import pma.analysis.AnalysisResult;
+import pma.analysis.FlagRule;
+import pma.analysis.RunData;
+import pma.dataset.Dataset;
+import pma.dataset.ImageRecord;
+import pma.experiment.ExperimentConfig;
+import pma.experiment.Prediction;
+import pma.ledger.RunRecord;
+import pma.split.Role;
+
+/** The plain F detector cuts with the same rule as Algorithm 1's flags. */
+class SecondOpinionsDetectorsTest {
+    // Ten runs of one model. Image 0 (negative) is called positive in 9 of the 10 runs: F = 9/10 = 0.9.
+    // Image 1 (negative) is called positive in all 10: F = 1. Images 2..5 are always right.
+    static final int[] TARGETS = {0, 0, 1, 1, 0, 1};
+
+    @Test
+    void wrongNineTimesInTenIsNotFlaggedAtThetaNinetyByEitherDetector() {
+        // A fixed θ = 0.9 (no search), the paper's pooled rule F > θ: 0.9 > 0.9 is false, 1 > 0.9 true.
+        AnalysisResult a = analyse(new AnalysisOptions(0.9, 0.05, 0.9, 0.5, 1, FlagRule.POOLED, 0, false));
+        assertThat(a.images().get(0).pooled().frequency()).isEqualTo(0.9);
+        assertThat(a.images().get(0).flagged()).isFalse();
+        assertThat(a.images().get(1).flagged()).isTrue();
+
+        SecondOpinions.Detector f = detector(a, "f");
+        assertThat(f.flagged()).containsExactly(false, true, false, false, false, false);
+        assertThat(f.cut()).isEqualTo("F > 0.90 (the paper's rule)");
+        assertThat(detector(a, "f_tiebroken").flagged()).containsExactly(false, true, false, false, false, false);
+        assertThat(detector(a, "algorithm1").flagged()).containsExactly(false, true, false, false, false, false);
+    }
+
+    @Test
+    void underThePerModelRuleTheFDetectorUsesThatRule() {
+        // The authors' rule: F_m ≥ θ in more than 0 models. Image 0's F_m = 0.9 ≥ 0.9: flagged.
+        AnalysisResult a = analyse(new AnalysisOptions(0.9, 0.05, 0.9, 0.5, 1, FlagRule.PER_MODEL, 0, false));
+        assertThat(detector(a, "f").flagged()).containsExactly(true, true, false, false, false, false);
+        assertThat(detector(a, "algorithm1").flagged()).containsExactly(true, true, false, false, false, false);
+        assertThat(detector(a, "f").cut()).isEqualTo("F_m ≥ 0.90 in more than 0 models (the authors' code's rule)");
+    }
+
+    private static SecondOpinions.Detector detector(AnalysisResult a, String name) {
+        return a.detectors().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static AnalysisResult analyse(AnalysisOptions options) {
+        List<ImageRecord> images = new ArrayList<>();
+        for (int i = 0; i < TARGETS.length; i++) {
+            images.add(new ImageRecord(i, "img" + i, TARGETS[i] == 1 ? "malignant" : "benign", TARGETS[i], "p" + i, "",
+                    "", Map.of()));
+        }
+        Dataset dataset = new Dataset(Path.of("."), images, "benign", "malignant", List.of(), "x");
+        List<RunData> runs = new ArrayList<>();
+        for (int it = 0; it < 10; it++) {
+            List<Prediction> test = new ArrayList<>();
+            for (int i = 0; i < TARGETS.length; i++) {
+                boolean wrong = i == 1 || (i == 0 && it < 9);
+                int predicted = wrong ? 1 - TARGETS[i] : TARGETS[i];
+                double p = predicted == 1 ? 0.8 : 0.2;
+                test.add(new Prediction(i, Role.TEST, p, predicted, !wrong));
+            }
+            runs.add(new RunData(new RunRecord(it + 1, "a", it, "", 1, "done", 5, 3, 0.8, 0.75, 0.5, 1), test));
+        }
+        ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
+        b.models = List.of("a");
+        return Analysis.of(dataset, b.build(), runs, options);
+    }
+}
