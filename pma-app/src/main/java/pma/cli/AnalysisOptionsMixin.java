@@ -1,6 +1,7 @@
 package pma.cli;
 
 import picocli.CommandLine.Option;
+import pma.BadInputException;
 import pma.analysis.AnalysisOptions;
 import pma.analysis.FlagRule;
 
@@ -44,11 +45,29 @@ final class AnalysisOptionsMixin {
     Integer topRuns;
 
     AnalysisOptions build() {
-        return new AnalysisOptions(theta, kappa, thetaFloor, maxFlaggedShare, auto(minAppearances), FlagRule.of(rule),
-                auto(minModels), !fixedTheta, auto(minAppearancesPerModel), replicateAuthors, auto(topRuns));
+        onGrid("--theta", theta);
+        onGrid("--theta-floor", thetaFloor);
+        return new AnalysisOptions(theta, kappa, thetaFloor, maxFlaggedShare,
+                auto("--min-appearances", minAppearances, 1, ""), FlagRule.of(rule), auto("--min-models", minModels, 0, ""),
+                !fixedTheta, auto("--min-appearances-per-model", minAppearancesPerModel, 1, ""), replicateAuthors,
+                auto("--top-runs", topRuns, 0, " (0 = all runs)"));
     }
 
-    private static int auto(Integer given) {
-        return given == null ? AnalysisOptions.AUTO : given;
+    /**
+     * Algorithm 1 steps θ by 0.01 from a start on that grid and reports θ in hundredths, so a value
+     * between two steps would quietly run as its neighbour; refused instead.
+     */
+    private static void onGrid(String option, double value) {
+        double hundredths = value * 100;
+        if (Math.abs(hundredths - Math.rint(hundredths)) > 1e-6) {
+            throw new BadInputException(option + " must be a multiple of 0.01 (Algorithm 1 steps θ by 0.01), got " + value);
+        }
+    }
+
+    /** The value given, or {@link AnalysisOptions#AUTO} when none: a negative value must not pass for AUTO. */
+    private static int auto(String option, Integer given, int least, String note) {
+        if (given == null) return AnalysisOptions.AUTO;
+        if (given < least) throw new BadInputException(option + " must be at least " + least + note + ", got " + given);
+        return given;
     }
 }
