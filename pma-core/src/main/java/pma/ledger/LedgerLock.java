@@ -25,6 +25,9 @@ import pma.BadInputException;
  * acquirer writes a token into the file it locked and checks that the file now at the path holds
  * it; if not, the file it locked was deleted under it and it tries again. Only the holder deletes
  * the file, so the file at the path is always the one its current holder locked.
+ *
+ * <p>The check reads the path through a second channel that stays open as long as the lock: POSIX
+ * drops all of a process's locks on a file when any of its descriptors of that file is closed.
  */
 public final class LedgerLock implements AutoCloseable {
     private static final int ATTEMPTS = 100;
@@ -32,12 +35,14 @@ public final class LedgerLock implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileLock lock;
+    private final FileChannel check;
     private final List<Path> createdFolders;
 
-    private LedgerLock(Path path, FileChannel channel, FileLock lock, List<Path> createdFolders) {
+    private LedgerLock(Path path, FileChannel channel, FileLock lock, FileChannel check, List<Path> createdFolders) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
+        this.check = check;
         this.createdFolders = createdFolders;
     }
 
@@ -76,8 +81,10 @@ public final class LedgerLock implements AutoCloseable {
                 String token = ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
-                if (token.equals(contents(path))) return new LedgerLock(path, channel, lock, created);
+                FileChannel check = openToRead(path);
+                if (check != null && token.equals(contents(check))) return new LedgerLock(path, channel, lock, check, created);
                 // The file locked was deleted by its previous holder after this process opened it.
+                if (check != null) check.close();
                 lock.release();
                 channel.close();
             }
@@ -102,18 +109,27 @@ public final class LedgerLock implements AutoCloseable {
         try {
             lock.release();
             channel.close();
+            check.close();
         } catch (IOException ignored) {
             // the OS drops the lock with the process anyway
         }
         deleteEmpty(createdFolders);
     }
 
-    private static String contents(Path path) throws IOException {
+    private static FileChannel openToRead(Path path) throws IOException {
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            return FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    private static String contents(FileChannel file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(256);
+        while (bytes.hasRemaining() && file.read(bytes, bytes.position()) > 0) {
+            // read on: a token is short
+        }
+        return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
     }
 
     /** Creates the missing folders of {@code dir}, noting each in {@code created}, outermost first. */

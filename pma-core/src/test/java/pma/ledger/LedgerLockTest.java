@@ -3,8 +3,11 @@ package pma.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +49,29 @@ class LedgerLockTest {
         try (LedgerLock first = LedgerLock.acquire(ledger)) {
             assertThatThrownBy(() -> LedgerLock.acquire(ledger)).isInstanceOf(BadInputException.class)
                     .hasMessage(ledger + ": this process is already writing this ledger");
+            assertThat(dir.resolve("l.duckdb.lock")).isRegularFile();
+        }
+    }
+
+    @Test
+    void aLockHeldByAnotherProcessRefusesThisOne() throws Exception {
+        Path ledger = dir.resolve("l.duckdb");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), ledger.toString()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("locked");
+            // Twice: an attempt that fails must not loosen the holder's lock.
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertThatThrownBy(() -> LedgerLock.acquire(ledger)).isInstanceOf(BadInputException.class)
+                        .hasMessage(ledger + ": another pma run is writing this ledger; wait for it or use another path");
+            }
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor()).isZero();
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertThat(dir.resolve("l.duckdb.lock")).doesNotExist();
+        try (LedgerLock mine = LedgerLock.acquire(ledger)) {
             assertThat(dir.resolve("l.duckdb.lock")).isRegularFile();
         }
     }
