@@ -7,13 +7,13 @@ import pma.analysis.FlagRule;
 
 /** Options of the analysis, shared by {@code analyze}, {@code report} and {@code demo}. */
 final class AnalysisOptionsMixin {
-    @Option(names = "--theta", defaultValue = "0.9", description = "starting θ of Algorithm 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--theta", defaultValue = "0.9", description = "starting θ of Algorithm 1, a multiple of 0.01 (default ${DEFAULT-VALUE})")
     double theta;
 
     @Option(names = "--kappa", defaultValue = "0.05", description = "AUC gain κ that stops Algorithm 1 (default ${DEFAULT-VALUE})")
     double kappa;
 
-    @Option(names = "--theta-floor", defaultValue = "0.5", description = "lowest θ Algorithm 1 tries (default ${DEFAULT-VALUE})")
+    @Option(names = "--theta-floor", defaultValue = "0.5", description = "lowest θ Algorithm 1 tries, a multiple of 0.01 (default ${DEFAULT-VALUE})")
     double thetaFloor;
 
     @Option(names = "--max-flagged-share", defaultValue = "0.25", description = "Algorithm 1 never flags more than this share (default ${DEFAULT-VALUE})")

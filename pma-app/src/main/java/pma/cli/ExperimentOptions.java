@@ -16,25 +16,25 @@ final class ExperimentOptions {
     @Option(names = "--profile", defaultValue = "quick", description = "quick (laptop) or paper (published protocol); default ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--models", split = ",", description = "comma-separated model names (see the README)")
+    @Option(names = "--models", split = ",", description = "comma-separated model names, each once (see the README)")
     List<String> models;
 
     @Option(names = "--scheme", description = "kfold or montecarlo")
     String scheme;
 
-    @Option(names = "--iterations", description = "Monte Carlo iterations")
+    @Option(names = "--iterations", description = "Monte Carlo iterations (--scheme montecarlo only)")
     Integer iterations;
 
-    @Option(names = "--folds", description = "K of repeated K-fold")
+    @Option(names = "--folds", description = "K of repeated K-fold (--scheme kfold only)")
     Integer folds;
 
-    @Option(names = "--repeats", description = "repeats of K-fold")
+    @Option(names = "--repeats", description = "repeats of K-fold (--scheme kfold only)")
     Integer repeats;
 
-    @Option(names = "--shares", split = ",", description = "train,validation,test shares for Monte Carlo, e.g. 0.8,0.1,0.1")
+    @Option(names = "--shares", split = ",", description = "train,validation,test shares, e.g. 0.8,0.1,0.1 (--scheme montecarlo only)")
     List<Double> shares;
 
-    @Option(names = "--val-share", description = "validation share carved from the training folds (K-fold)")
+    @Option(names = "--val-share", description = "validation share carved from the training folds (--scheme kfold only)")
     Double valShare;
 
     @Option(names = "--size", description = "image side in pixels after resizing")

@@ -34,7 +34,8 @@ import pma.BadInputException;
  * Reads and validates a dataset folder (DESIGN §4): {@code manifest.csv} plus the files it names.
  *
  * <p>Validation is complete before anything is returned, so callers can rely on a dataset that
- * opened: two classes, unique ids, every image and mask present. Decoding happens later, in
+ * opened: two classes, unique ids (an image's id is its normalised path, and no file is listed
+ * twice under two names), every image and mask present. Decoding happens later, in
  * {@link Preprocessor}, which reports corrupt files the same way.
  */
 public final class DatasetReader {
@@ -125,17 +126,17 @@ public final class DatasetReader {
         List<ImageRecord> images = new ArrayList<>(rows.size());
         Map<String, Integer> patientClass = new HashMap<>();
         TreeSet<String> mixed = new TreeSet<>();
-        Map<Object, Integer> fileRow = new HashMap<>();
+        Map<Object, String> fileFirst = new HashMap<>(); // a file's identity -> where it was first listed
         List<Integer> noPatient = new ArrayList<>();
         for (CSVRecord row : rows) {
             int line = (int) row.getRecordNumber() + 1;
             String written = row.get("image");
             String image = id(dir, written, manifest, line, "image");
             hashFile(dir, written, manifest, line, "image", digest);
-            Integer sameFile = fileRow.putIfAbsent(fileKey(dir.resolve(image), manifest, line), line);
+            String sameFile = fileFirst.putIfAbsent(fileKey(dir.resolve(image), manifest, line), "'" + image + "' at line " + line);
             if (sameFile != null) {
-                throw new BadInputException(manifest + " line " + line + ": image '" + image + "' is the same file as '"
-                        + images.get(sameFile - 2).id() + "' at line " + sameFile + " (a link); list each image once");
+                throw new BadInputException(manifest + " line " + line + ": image '" + image + "' is the same file as "
+                        + sameFile + " (a link); list each image once");
             }
             String mask = header.contains("mask") ? row.get("mask") : "";
             if (!mask.isEmpty()) hashFile(dir, mask, manifest, line, "mask", digest);
@@ -201,7 +202,9 @@ public final class DatasetReader {
         } catch (IOException e) {
             throw new BadInputException(manifest + ": cannot read (" + e.getMessage() + ")", e);
         }
-        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+        boolean utf16 = bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+        if (utf16) {
             throw new BadInputException(manifest + ": the file is UTF-16 (it starts with a UTF-16 byte order mark); "
                     + "save it as UTF-8");
         }
@@ -222,7 +225,8 @@ public final class DatasetReader {
         int nul = text.indexOf('\0');
         if (nul >= 0) {
             long line = text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
-            throw new BadInputException(manifest + " line " + line + ": NUL byte; the file looks like UTF-16 without a byte order mark; save it as UTF-8");
+            throw new BadInputException(manifest + " line " + line
+                    + ": NUL byte; the file looks like UTF-16 without a byte order mark; save it as UTF-8");
         }
         return text;
     }
