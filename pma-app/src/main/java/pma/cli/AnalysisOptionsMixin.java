@@ -1,18 +1,19 @@
 package pma.cli;
 
 import picocli.CommandLine.Option;
+import pma.BadInputException;
 import pma.analysis.AnalysisOptions;
 import pma.analysis.FlagRule;
 
 /** Options of the analysis, shared by {@code analyze}, {@code report} and {@code demo}. */
 final class AnalysisOptionsMixin {
-    @Option(names = "--theta", defaultValue = "0.9", description = "starting θ of Algorithm 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--theta", defaultValue = "0.9", description = "starting θ of Algorithm 1, a multiple of 0.01 (default ${DEFAULT-VALUE})")
     double theta;
 
     @Option(names = "--kappa", defaultValue = "0.05", description = "AUC gain κ that stops Algorithm 1 (default ${DEFAULT-VALUE})")
     double kappa;
 
-    @Option(names = "--theta-floor", defaultValue = "0.5", description = "lowest θ Algorithm 1 tries (default ${DEFAULT-VALUE})")
+    @Option(names = "--theta-floor", defaultValue = "0.5", description = "lowest θ Algorithm 1 tries, a multiple of 0.01 (default ${DEFAULT-VALUE})")
     double thetaFloor;
 
     @Option(names = "--max-flagged-share", defaultValue = "0.25", description = "Algorithm 1 never flags more than this share (default ${DEFAULT-VALUE})")
@@ -44,11 +45,29 @@ final class AnalysisOptionsMixin {
     Integer topRuns;
 
     AnalysisOptions build() {
-        return new AnalysisOptions(theta, kappa, thetaFloor, maxFlaggedShare, auto(minAppearances), FlagRule.of(rule),
-                auto(minModels), !fixedTheta, auto(minAppearancesPerModel), replicateAuthors, auto(topRuns));
+        onGrid("--theta", theta);
+        onGrid("--theta-floor", thetaFloor);
+        return new AnalysisOptions(theta, kappa, thetaFloor, maxFlaggedShare,
+                auto("--min-appearances", minAppearances, 1, ""), FlagRule.of(rule), auto("--min-models", minModels, 0, ""),
+                !fixedTheta, auto("--min-appearances-per-model", minAppearancesPerModel, 1, ""), replicateAuthors,
+                auto("--top-runs", topRuns, 0, " (0 = all runs)"));
     }
 
-    private static int auto(Integer given) {
-        return given == null ? AnalysisOptions.AUTO : given;
+    /**
+     * Algorithm 1 steps θ by 0.01 from a start on that grid and reports θ in hundredths, so a value
+     * between two steps would quietly run as its neighbour; refused instead.
+     */
+    private static void onGrid(String option, double value) {
+        double hundredths = value * 100;
+        if (Math.abs(hundredths - Math.rint(hundredths)) > 1e-6) {
+            throw new BadInputException(option + " must be a multiple of 0.01 (Algorithm 1 steps θ by 0.01), got " + value);
+        }
+    }
+
+    /** The value given, or {@link AnalysisOptions#AUTO} when none: a negative value must not pass for AUTO. */
+    private static int auto(String option, Integer given, int least, String note) {
+        if (given == null) return AnalysisOptions.AUTO;
+        if (given < least) throw new BadInputException(option + " must be at least " + least + note + ", got " + given);
+        return given;
     }
 }

@@ -59,8 +59,8 @@ final class BenchCommand extends PmaCommand {
 
     @Override
     public Integer call() throws Exception {
-        Bench.Options o = new Bench.Options(models, batches, phases, size, channels, threads, warmup, steps, breakdown,
-                cpuClock());
+        Bench.Options o = new Bench.Options(ExperimentOptions.distinct("--models", models), batches, phases, size, channels,
+                threads, warmup, steps, breakdown, cpuClock());
         if (epochs < 1) throw new pma.BadInputException("--epochs must be at least 1, got " + epochs);
         out().println(String.join(",", Bench.COLUMNS));
         List<Bench.Row> rows = Bench.run(o, r -> out().printf(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.2f,%.1f,%d%n",

@@ -2,8 +2,10 @@ package pma.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 import pma.BadInputException;
@@ -14,25 +16,25 @@ final class ExperimentOptions {
     @Option(names = "--profile", defaultValue = "quick", description = "quick (laptop) or paper (published protocol); default ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--models", split = ",", description = "comma-separated model names (see the README)")
+    @Option(names = "--models", split = ",", description = "comma-separated model names, each once (see the README)")
     List<String> models;
 
     @Option(names = "--scheme", description = "kfold or montecarlo")
     String scheme;
 
-    @Option(names = "--iterations", description = "Monte Carlo iterations")
+    @Option(names = "--iterations", description = "Monte Carlo iterations (--scheme montecarlo only)")
     Integer iterations;
 
-    @Option(names = "--folds", description = "K of repeated K-fold")
+    @Option(names = "--folds", description = "K of repeated K-fold (--scheme kfold only)")
     Integer folds;
 
-    @Option(names = "--repeats", description = "repeats of K-fold")
+    @Option(names = "--repeats", description = "repeats of K-fold (--scheme kfold only)")
     Integer repeats;
 
-    @Option(names = "--shares", split = ",", description = "train,validation,test shares for Monte Carlo, e.g. 0.8,0.1,0.1")
+    @Option(names = "--shares", split = ",", description = "train,validation,test shares, e.g. 0.8,0.1,0.1 (--scheme montecarlo only)")
     List<Double> shares;
 
-    @Option(names = "--val-share", description = "validation share carved from the training folds (K-fold)")
+    @Option(names = "--val-share", description = "validation share carved from the training folds (--scheme kfold only)")
     Double valShare;
 
     @Option(names = "--size", description = "image side in pixels after resizing")
@@ -69,7 +71,7 @@ final class ExperimentOptions {
     @Option(names = "--weight-decay", description = "L2 weight decay")
     Double weightDecay;
 
-    @Option(names = "--lr-schedule", description = "fixed, cosine (to 1% over --epochs) or step (x0.1 at 1/2 and 3/4 of --epochs)")
+    @Option(names = "--lr-schedule", description = "fixed, cosine (to 1%% over --epochs) or step (x0.1 at 1/2 and 3/4 of --epochs)")
     String lrSchedule;
 
     @Option(names = "--class-weights", negatable = true, description = "weight the loss by inverse class frequency (--no-class-weights: off)")
@@ -98,13 +100,31 @@ final class ExperimentOptions {
 
     ExperimentConfig build() {
         ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
-        if (models != null) b.models = models;
-        if (scheme != null) b.scheme = scheme;
+        if (models != null) b.models = distinct("--models", models);
+        if (scheme != null) {
+            if (!ExperimentConfig.SCHEMES.contains(scheme)) throw new BadInputException("--scheme must be kfold or montecarlo, got " + scheme);
+            b.scheme = scheme;
+        }
+        // An option of the other scheme would be ignored without a word; only options the user gave are
+        // checked (they are null when not given), so a profile's defaults never trip this.
+        String from = scheme != null ? "" : " (the " + profile + " profile's scheme; add --scheme to choose)";
+        onlyUnder("montecarlo", b.scheme, from, "--iterations", iterations);
+        onlyUnder("montecarlo", b.scheme, from, "--shares", shares);
+        onlyUnder("kfold", b.scheme, from, "--folds", folds);
+        onlyUnder("kfold", b.scheme, from, "--repeats", repeats);
+        onlyUnder("kfold", b.scheme, from, "--val-share", valShare);
         if (iterations != null) b.iterations = iterations;
         if (folds != null) b.folds = folds;
         if (repeats != null) b.repeats = repeats;
         if (shares != null) {
-            if (shares.size() != 3) throw new pma.BadInputException("--shares needs three numbers (train,validation,test), got " + shares.size());
+            if (shares.size() != 3) throw new BadInputException("--shares needs three numbers (train,validation,test), got " + shares.size());
+            String given = String.join(",", shares.stream().map(String::valueOf).toList());
+            for (double share : shares) {
+                if (!(share > 0 && share < 1)) throw new BadInputException("--shares must each be between 0 and 1, got " + given);
+            }
+            if (Math.abs(shares.get(0) + shares.get(1) + shares.get(2) - 1) > 1e-6) {
+                throw new BadInputException("--shares must sum to 1, got " + given);
+            }
             b.trainShare = shares.get(0);
             b.valShare = shares.get(1);
             b.testShare = shares.get(2);
@@ -130,6 +150,21 @@ final class ExperimentOptions {
         if (positive != null) b.positiveClass = positive;
         if (epochRecords != null) b.epochRecords = epochRecords;
         return b.build();
+    }
+
+    /** The names as given, refused when one repeats: a repeated model would train twice into one ledger key. */
+    static List<String> distinct(String option, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) throw new BadInputException(option + " names " + name + " twice");
+        }
+        return names;
+    }
+
+    private static void onlyUnder(String wanted, String scheme, String from, String option, Object given) {
+        if (given != null && !scheme.equals(wanted)) {
+            throw new BadInputException(option + " applies only to --scheme " + wanted + "; this run uses " + scheme + from);
+        }
     }
 
     /** MODEL=FILE pairs (or one FILE for a single model), each file checked to exist. */

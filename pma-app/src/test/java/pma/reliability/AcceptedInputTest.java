@@ -47,6 +47,10 @@ class AcceptedInputTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("warning: 1 patient(s) have images in both classes (e.g. p1)");
         assertThat(Pma.count(ledger, "SELECT count(*) FROM run")).isEqualTo(5);
+        // A finished run leaves its ledger and nothing else: the lock file goes with the lock.
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("data", "l.duckdb");
+        }
         assertThat(Pma.count(ledger, "SELECT count(*) FROM image_feature WHERE feature = 'note' AND value = 'nodule, left lobe; \"suspicious\"'"))
                 .isEqualTo(16);
         assertThat(Pma.count(ledger, "SELECT count(DISTINCT value) FROM image_feature WHERE feature = 'note'")).isEqualTo(3);
@@ -65,5 +69,23 @@ class AcceptedInputTest {
         assertThat(c.code()).as(c.err()).isEqualTo(2);
         assertThat(c.errorLine()).matches("pma: error: model cnn2 diverged \\((NaN|infinite) (loss|output)\\) at epoch \\d; lower the learning rate");
         assertThat(ledger).doesNotExist();
+        assertThat(Path.of(ledger + ".lock")).doesNotExist();
+    }
+
+    @Test
+    void emptyPatientCellsAndUnusualPathsAreAcceptedWithAWarning() throws Exception {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        Path m = data.resolve("manifest.csv");
+        // Lines 2, 3 (patient p0's two views), 9 and 31 lose their patient; line 4 spells its path the long way.
+        List<String> lines = new ArrayList<>(Files.readAllLines(m));
+        for (int line : List.of(2, 3, 9, 31)) lines.set(line - 1, lines.get(line - 1).replaceFirst(",p\\d+,", ",,"));
+        lines.set(3, lines.get(3).replace("images/p001_0.png", "./images//p001_0.png"));
+        Files.write(m, lines);
+        Pma v = Pma.run("validate", data.toString());
+        assertThat(v.code()).as(v.err()).isZero();
+        assertThat(v.err().lines().filter(l -> l.startsWith("warning"))).containsExactly("warning: 4 image(s) have an empty patient cell (" + m
+                + " lines 2, 3, 9, 31); each is its own group, apart from any other views of its patient");
+        // 24 patients, of which p0 (both views) becomes 2 groups and p3 and p14 lose one view each: 24 - 1 + 2 + 2.
+        assertThat(v.out()).contains(": 48 images, 27 patients;");
     }
 }

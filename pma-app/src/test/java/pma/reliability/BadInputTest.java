@@ -151,6 +151,56 @@ class BadInputTest {
     }
 
     @Test
+    void oneFileUnderTwoSpellings() throws IOException {
+        Path d = data();
+        for (String spelling : List.of("./images/p002_0.png", "images/../images/p002_0.png", "images//p002_0.png")) {
+            String manifest = Files.readString(d.resolve("manifest.csv"));
+            rewriteManifest(d, "images/p003_0.png", spelling);
+            assertBad(run(d), d.resolve("manifest.csv") + " line 5: duplicate image id 'images/p002_0.png' (first at line 4, written '"
+                    + spelling + "' here)");
+            Pma validate = Pma.run("validate", d.toString());
+            assertThat(validate.code()).isEqualTo(2);
+            assertThat(validate.errorLine()).isEqualTo("pma: error: " + d.resolve("manifest.csv")
+                    + " line 5: duplicate image id 'images/p002_0.png' (first at line 4, written '" + spelling + "' here)");
+            Files.writeString(d.resolve("manifest.csv"), manifest);
+        }
+    }
+
+    @Test
+    void oneFileUnderTwoNames() throws IOException {
+        Path d = data();
+        Files.createSymbolicLink(d.resolve("images/soft.png"), Path.of("p002_0.png"));
+        Files.createLink(d.resolve("images/hard.png"), d.resolve("images/p002_0.png"));
+        String manifest = Files.readString(d.resolve("manifest.csv"));
+        for (String name : List.of("soft", "hard")) {
+            Files.writeString(d.resolve("manifest.csv"), manifest.replace("images/p003_0.png", "images/" + name + ".png"));
+            assertBad(run(d), d.resolve("manifest.csv") + " line 5: image 'images/" + name
+                    + ".png' is the same file as 'images/p002_0.png' at line 4 (a link); list each image once");
+        }
+    }
+
+    @Test
+    void latin1Manifest() throws IOException {
+        Path d = data();
+        Path m = d.resolve("manifest.csv");
+        Files.write(m, Files.readString(m).replace(",p3,ptc,", ",p3,ptc\u00e9,").getBytes(StandardCharsets.ISO_8859_1));
+        assertBad(run(d), m + " line 5: byte 0xE9 is not UTF-8; save the manifest as UTF-8");
+    }
+
+    @Test
+    void utf16Manifest() throws IOException {
+        Path d = data();
+        Path m = d.resolve("manifest.csv");
+        String text = Files.readString(m);
+        Files.write(m, text.getBytes(StandardCharsets.UTF_16)); // big-endian, with a byte order mark
+        assertBad(run(d), m + ": the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        Files.write(m, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE)); // as Windows' "Unicode" saves it
+        assertBad(run(d), m + ": the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        Files.write(m, text.getBytes(StandardCharsets.UTF_16LE));
+        assertBad(run(d), m + " line 1: NUL byte; the file looks like UTF-16 without a byte order mark; save it as UTF-8");
+    }
+
+    @Test
     void rowWithTooManyFields() throws IOException {
         Path d = data();
         rewriteManifest(d, "images/p003_0.png,malignant,p3,ptc,1", "images/p003_0.png,malignant,p3,ptc,1,extra");
@@ -170,8 +220,11 @@ class BadInputTest {
     void optionsOutOfRange() throws IOException {
         Path d = data();
         assertBad(run(d, "--iterations", "0", "--scheme", "montecarlo"), "--iterations must be at least 1, got 0");
-        assertBad(run(d, "--shares", "0.5,0.1,0.1", "--scheme", "montecarlo"), "split shares must sum to 1, got 0.5/0.1/0.1");
-        assertBad(run(d, "--shares", "0.8,0.2"), "--shares needs three numbers (train,validation,test), got 2");
+        assertBad(run(d, "--shares", "0.5,0.1,0.1", "--scheme", "montecarlo"), "--shares must sum to 1, got 0.5,0.1,0.1");
+        assertBad(run(d, "--shares", "0.5,0.5,0.5", "--scheme", "montecarlo"), "--shares must sum to 1, got 0.5,0.5,0.5");
+        assertBad(run(d, "--shares", "1.2,-0.1,-0.1", "--scheme", "montecarlo"), "--shares must each be between 0 and 1, got 1.2,-0.1,-0.1");
+        assertBad(run(d, "--shares", "0.8,0.2", "--scheme", "montecarlo"), "--shares needs three numbers (train,validation,test), got 2");
+        assertBad(run(d, "--scheme", "loo"), "--scheme must be kfold or montecarlo, got loo");
         assertBad(run(d, "--lr", "-1"), "--lr must be above 0 and below 10, got -1.0");
         assertBad(run(d, "--patience", "0"), "--patience must be at least 1, got 0");
         assertBad(run(d, "--batch", "0"), "--batch must be between 1 and 4096, got 0");
@@ -185,9 +238,45 @@ class BadInputTest {
     }
 
     @Test
+    void repeatedModels() throws IOException {
+        Path d = data();
+        assertBad(run(d, "--models", "quick_cnn,quick_cnn"), "--models names quick_cnn twice");
+        assertBad(run(d, "--models", "quick_cnn,cnn1,quick_cnn"), "--models names quick_cnn twice");
+        Pma bench = Pma.run("bench", "--models", "cnn1,cnn1", "--csv", dir.resolve("bench.csv").toString());
+        assertThat(bench.code()).isEqualTo(2);
+        assertThat(bench.errorLine()).isEqualTo("pma: error: --models names cnn1 twice");
+        assertThat(dir.resolve("bench.csv")).doesNotExist();
+    }
+
+    /** Options of the scheme not in use would be ignored without a word; the profile's own defaults never count. */
+    @Test
+    void optionsOfTheOtherScheme() throws IOException {
+        Path d = data();
+        assertBad(run(d, "--iterations", "5"), "--iterations applies only to --scheme montecarlo; this run uses kfold"
+                + " (the quick profile's scheme; add --scheme to choose)");
+        assertBad(run(d, "--shares", "0.5,0.5,0.5"), "--shares applies only to --scheme montecarlo; this run uses kfold"
+                + " (the quick profile's scheme; add --scheme to choose)");
+        assertBad(run(d, "--iterations", "5", "--scheme", "kfold"), "--iterations applies only to --scheme montecarlo; this run uses kfold");
+        assertBad(run(d, "--profile", "paper", "--folds", "3"), "--folds applies only to --scheme kfold; this run uses montecarlo"
+                + " (the paper profile's scheme; add --scheme to choose)");
+        assertBad(run(d, "--repeats", "2", "--scheme", "montecarlo"), "--repeats applies only to --scheme kfold; this run uses montecarlo");
+        assertBad(run(d, "--val-share", "0.1", "--scheme", "montecarlo"), "--val-share applies only to --scheme kfold; this run uses montecarlo");
+        // Each scheme's own options pass that check (and reach the next one, the unknown model).
+        String unknown = "unknown model 'nonet'; known models: " + String.join(", ", pma.models.Models.names());
+        assertBad(run(d, "--profile", "paper", "--iterations", "2", "--shares", "0.6,0.2,0.2", "--models", "nonet"), unknown);
+        assertBad(run(d, "--folds", "3", "--repeats", "1", "--val-share", "0.1", "--models", "nonet"), unknown);
+    }
+
+    @Test
     void analysisOptionsOutOfRange() {
         Path out = dir.resolve("o");
-        for (String[] bad : new String[][] {{"--theta", "-0.1", "--theta must be in [0, 1), got -0.1"}}) {
+        for (String[] bad : new String[][] {{"--theta", "-0.1", "--theta must be in [0, 1), got -0.1"},
+                {"--theta", "0.905", "--theta must be a multiple of 0.01 (Algorithm 1 steps θ by 0.01), got 0.905"},
+                {"--theta-floor", "0.555", "--theta-floor must be a multiple of 0.01 (Algorithm 1 steps θ by 0.01), got 0.555"},
+                {"--top-runs", "-1", "--top-runs must be at least 0 (0 = all runs), got -1"},
+                {"--min-appearances", "-1", "--min-appearances must be at least 1, got -1"},
+                {"--min-appearances-per-model", "0", "--min-appearances-per-model must be at least 1, got 0"},
+                {"--min-models", "-1", "--min-models must be at least 0, got -1"}}) {
             Pma c = Pma.run("analyze", dir.resolve("x.duckdb").toString(), "--out", out.toString(), bad[0], bad[1]);
             assertThat(c.code()).isEqualTo(2);
             assertThat(c.errorLine()).isEqualTo("pma: error: " + bad[2]);
@@ -223,6 +312,9 @@ class BadInputTest {
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: ledger already exists: " + ledger() + " (add --resume to continue it)");
         assertThat(Files.readString(ledger())).isEqualTo("x");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(List.of("data", "l.duckdb"));
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class ConcurrentUseTest {
             List<String> second = new ArrayList<>(args);
             second.add("--resume");
             Pma refused = Pma.run(second);
-            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.code()).as(refused.err()).isEqualTo(2);
             assertThat(refused.errorLine()).isEqualTo("pma: error: " + ledger
                     + ": another pma run is writing this ledger; wait for it or use another path");
 
@@ -68,5 +68,7 @@ class ConcurrentUseTest {
         assertThat(finish.code()).as(finish.err()).isZero();
         assertThat(Pma.count(ledger, "SELECT count(*) FROM run")).isEqualTo(10);
         assertThat(Pma.count(ledger, "SELECT count(*) FROM prediction WHERE role = 'test'")).isEqualTo(2 * 48);
+        // The killed writer left its lock file; the run that finished removed it.
+        assertThat(Path.of(ledger + ".lock")).doesNotExist();
     }
 }

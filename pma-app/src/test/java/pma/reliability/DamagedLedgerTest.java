@@ -82,6 +82,26 @@ class DamagedLedgerTest {
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).startsWith("pma: error: " + ledger + ": ledger file is damaged or not a DuckDB file (");
         assertThat(Files.readAllBytes(ledger)).isEqualTo(before);
+        assertThat(Path.of(ledger + ".lock")).doesNotExist();
+    }
+
+    @Test
+    void schemaVersionThatIsNotANumber() throws Exception {
+        Path ledger = realLedger();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + ledger); var s = c.createStatement()) {
+            s.execute("UPDATE meta SET value = 'one' WHERE key = 'schema_version'");
+        }
+        String message = ledger + ": not a pma ledger (schema version 'one' is not a number)";
+        assertRefused(ledger, message);
+        assertThat(Pma.run("analyze", ledger.toString(), "--out", dir.resolve("out").toString()).errorLine())
+                .isEqualTo("pma: error: " + message);
+        byte[] before = Files.readAllBytes(ledger);
+        Pma resume = Pma.run("run", dir.resolve("data").toString(), "--ledger", ledger.toString(), "--resume");
+        assertThat(resume.code()).as(resume.err()).isEqualTo(2);
+        assertThat(resume.errorLine()).isEqualTo("pma: error: " + message);
+        assertThat(resume.err().lines().filter(l -> l.startsWith("pma: error"))).hasSize(1);
+        assertThat(Files.readAllBytes(ledger)).isEqualTo(before);
+        assertThat(Path.of(ledger + ".lock")).doesNotExist();
     }
 
     /** A real ledger with the experiment and its splits, made without training. */

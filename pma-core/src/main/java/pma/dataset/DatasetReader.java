@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +34,8 @@ import pma.BadInputException;
  * Reads and validates a dataset folder (DESIGN §4): {@code manifest.csv} plus the files it names.
  *
  * <p>Validation is complete before anything is returned, so callers can rely on a dataset that
- * opened: two classes, unique ids, every image and mask present. Decoding happens later, in
+ * opened: two classes, unique ids (an image's id is its normalised path, and no file is listed
+ * twice under two names), every image and mask present. Decoding happens later, in
  * {@link Preprocessor}, which reports corrupt files the same way.
  */
 public final class DatasetReader {
@@ -52,12 +59,7 @@ public final class DatasetReader {
         if (!Files.isRegularFile(manifest)) {
             throw new BadInputException("no " + MANIFEST + " in " + dir);
         }
-        String text;
-        try {
-            text = Files.readString(manifest, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(manifest + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        String text = utf8(manifest);
         if (text.startsWith("\uFEFF")) text = text.substring(1); // UTF-8 byte order mark from spreadsheet tools
 
         List<CSVRecord> rows;
@@ -90,8 +92,9 @@ public final class DatasetReader {
                 throw new BadInputException(manifest + " line " + line + ": expected " + header.size()
                         + " fields, found " + row.size());
             }
-            String image = row.get("image");
-            if (image.isEmpty()) throw new BadInputException(manifest + " line " + line + ": empty image path");
+            String written = row.get("image");
+            if (written.isEmpty()) throw new BadInputException(manifest + " line " + line + ": empty image path");
+            String image = id(dir, written, manifest, line, "image");
             String label = row.get("label");
             if (label.isEmpty()) throw new BadInputException(manifest + " line " + line + ": missing label for " + image);
             labels.add(label);
@@ -102,8 +105,9 @@ public final class DatasetReader {
             }
             Integer first = firstRow.putIfAbsent(image, line);
             if (first != null) {
+                String also = written.equals(image) ? "" : ", written '" + written + "' here";
                 throw new BadInputException(manifest + " line " + line + ": duplicate image id '" + image
-                        + "' (first at line " + first + ")");
+                        + "' (first at line " + first + also + ")");
             }
         }
         if (labels.size() < 2) {
@@ -122,16 +126,27 @@ public final class DatasetReader {
         List<ImageRecord> images = new ArrayList<>(rows.size());
         Map<String, Integer> patientClass = new HashMap<>();
         TreeSet<String> mixed = new TreeSet<>();
+        Map<Object, String> fileFirst = new HashMap<>(); // a file's identity -> where it was first listed
+        List<Integer> noPatient = new ArrayList<>();
         for (CSVRecord row : rows) {
             int line = (int) row.getRecordNumber() + 1;
-            String image = row.get("image");
-            hashFile(dir, image, manifest, line, "image", digest);
+            String written = row.get("image");
+            String image = id(dir, written, manifest, line, "image");
+            hashFile(dir, written, manifest, line, "image", digest);
+            String sameFile = fileFirst.putIfAbsent(fileKey(dir.resolve(image), manifest, line), "'" + image + "' at line " + line);
+            if (sameFile != null) {
+                throw new BadInputException(manifest + " line " + line + ": image '" + image + "' is the same file as "
+                        + sameFile + " (a link); list each image once");
+            }
             String mask = header.contains("mask") ? row.get("mask") : "";
             if (!mask.isEmpty()) hashFile(dir, mask, manifest, line, "mask", digest);
             String label = row.get("label");
             int target = label.equals(positive) ? 1 : 0;
             String patient = patientColumn == null ? "" : row.get(patientColumn);
-            if (patient.isEmpty()) patient = image; // no patient: each image is its own group
+            if (patient.isEmpty()) {
+                patient = image; // no patient: the image is its own group
+                if (patientColumn != null) noPatient.add(line);
+            }
             Integer previous = patientClass.putIfAbsent(patient, target);
             if (previous != null && previous != target) mixed.add(patient);
             Map<String, String> values = new LinkedHashMap<>();
@@ -139,12 +154,81 @@ public final class DatasetReader {
             String subtype = header.contains("subtype") ? row.get("subtype") : "";
             images.add(new ImageRecord(images.size(), image, label, target, patient, subtype, mask, values));
         }
+        if (!noPatient.isEmpty()) {
+            warn.accept("warning: " + noPatient.size() + " image(s) have an empty " + patientColumn + " cell (" + manifest
+                    + " line" + (noPatient.size() > 1 ? "s " : " ")
+                    + String.join(", ", noPatient.stream().limit(5).map(String::valueOf).toList())
+                    + (noPatient.size() > 5 ? ", ..." : "") + "); each is its own group, apart from any other views of its patient");
+        }
         if (!mixed.isEmpty()) {
             warn.accept("warning: " + mixed.size() + " patient(s) have images in both classes (e.g. "
                     + mixed.first() + "); they are stratified by their majority label");
         }
         String fingerprint = HexFormat.of().formatHex(digest.digest());
         return new Dataset(dir.toAbsolutePath().normalize(), List.copyOf(images), negative, positive, features, fingerprint);
+    }
+
+    /**
+     * The image's id: its path relative to the folder, normalised ({@code ./a.png}, {@code b/../a.png}
+     * and {@code a//a.png} are all {@code a.png}) with {@code /} between names, so one file has one id
+     * however the manifest spells it and ledgers keep the same ids.
+     */
+    private static String id(Path dir, String written, Path manifest, int line, String what) {
+        Path root = dir.toAbsolutePath().normalize();
+        Path file = root.resolve(written).normalize();
+        if (!file.startsWith(root)) {
+            throw new BadInputException(manifest + " line " + line + ": " + what + " path leaves the dataset folder: " + written);
+        }
+        List<String> names = new ArrayList<>();
+        for (Path name : root.relativize(file)) names.add(name.toString());
+        return String.join("/", names);
+    }
+
+    /** What identifies the file itself, so two names of one file (a link) are found: inode, else the real path. */
+    private static Object fileKey(Path file, Path manifest, int line) {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return key != null ? key : file.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(manifest + " line " + line + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The manifest's text; anything but UTF-8 is refused naming the line and the encoding it seems to be. */
+    private static String utf8(Path manifest) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(manifest);
+        } catch (IOException e) {
+            throw new BadInputException(manifest + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        boolean utf16 = bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+        if (utf16) {
+            throw new BadInputException(manifest + ": the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+                    + "save it as UTF-8");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
+            throw new BadInputException(String.format("%s line %d: byte 0x%02X is not UTF-8; save the manifest as UTF-8",
+                    manifest, line, bytes[at] & 0xFF));
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            long line = text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+            throw new BadInputException(manifest + " line " + line
+                    + ": NUL byte; the file looks like UTF-16 without a byte order mark; save it as UTF-8");
+        }
+        return text;
     }
 
     private static void hashFile(Path dir, String relative, Path manifest, int line, String what, MessageDigest digest) {

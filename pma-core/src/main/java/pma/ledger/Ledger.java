@@ -54,7 +54,13 @@ public final class Ledger {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
                 if (!rs.next()) throw new BadInputException(file + ": not a pma ledger (no schema version)");
-                int v = Integer.parseInt(rs.getString(1));
+                String value = rs.getString(1);
+                int v;
+                try {
+                    v = Integer.parseInt(value == null ? "" : value.strip());
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(file + ": not a pma ledger (schema version '" + value + "' is not a number)", e);
+                }
                 if (v != SCHEMA_VERSION) {
                     throw new BadInputException(file + ": ledger schema version " + v + ", this pma reads " + SCHEMA_VERSION);
                 }

@@ -69,6 +69,34 @@ class DatasetReaderTest {
     }
 
     @Test
+    void idIsTheNormalisedPath() throws IOException {
+        Fixtures.png(dir.resolve("images/a.png"), 16, 10, 1);
+        Fixtures.png(dir.resolve("b.png"), 16, 10, 2);
+        Fixtures.png(dir.resolve("images/c.png"), 16, 10, 3);
+        manifest("image,label", "./images/a.png,no", "images/../b.png,yes", "images//c.png,yes");
+        assertThat(read().images().stream().map(ImageRecord::id)).containsExactly("images/a.png", "b.png", "images/c.png");
+    }
+
+    @Test
+    void warnsAboutEmptyPatientCells() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("image,label,patient"));
+        for (int i = 0; i < 8; i++) {
+            Fixtures.png(dir.resolve(i + ".png"), 16, 10, i);
+            lines.add(i + ".png," + (i % 2 == 0 ? "no" : "yes") + "," + (i == 0 || i == 2 ? "x" : ""));
+        }
+        manifest(lines.toArray(String[]::new));
+        List<String> warnings = new ArrayList<>();
+        Dataset d = DatasetReader.read(dir, null, warnings::add);
+        assertThat(warnings).containsExactly("warning: 6 image(s) have an empty patient cell (" + dir.resolve("manifest.csv")
+                + " lines 3, 5, 6, 7, 8, ...); each is its own group, apart from any other views of its patient");
+        assertThat(d.patientCount()).isEqualTo(7);
+        List<String> none = new ArrayList<>();
+        manifest("image,label", "0.png,no", "1.png,yes");
+        DatasetReader.read(dir, null, none::add);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void warnsAboutAPatientInBothClasses() throws IOException {
         Fixtures.png(dir.resolve("a.png"), 16, 10, 1);
         Fixtures.png(dir.resolve("b.png"), 16, 10, 2);
