@@ -87,6 +87,14 @@ public final class CsvTable {
         return trigger && !NUMBER.matcher(cell).matches();
     }
 
+    /**
+     * The text behind a cell as {@link #write} left it: a formula-like text it prefixed with a quote
+     * is given back without the quote, any other cell as it is. For reading pma's own tables back.
+     */
+    public static String original(String cell) {
+        return cell.startsWith("'") && formulaLike(cell.substring(1)) ? cell.substring(1) : cell;
+    }
+
     /** Six significant decimals is plenty for probabilities and AUCs and keeps files diff-friendly. */
     public static String number(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) return "";

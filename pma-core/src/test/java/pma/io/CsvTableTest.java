@@ -40,6 +40,15 @@ class CsvTableTest {
     }
 
     @Test
+    void theOriginalTextOfANeutralisedCell() {
+        assertThat(CsvTable.original("'=HYPERLINK(1)")).isEqualTo("=HYPERLINK(1)");
+        assertThat(CsvTable.original("'-x.png")).isEqualTo("-x.png");
+        assertThat(CsvTable.original("'quoted")).isEqualTo("'quoted");
+        assertThat(CsvTable.original("'-1")).isEqualTo("'-1");
+        assertThat(CsvTable.original("-0.03")).isEqualTo("-0.03");
+    }
+
+    @Test
     void onlyNonNumbersStartingWithATriggerAreFormulaLike() {
         for (String formula : List.of("=1+1", "+", "-", "@x", "\t1", "\r1", "-1-1", "--1", "-.", "+1e", "-1,5", "- 1")) {
             assertThat(CsvTable.formulaLike(formula)).as(formula).isTrue();
