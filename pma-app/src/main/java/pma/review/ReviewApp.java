@@ -63,6 +63,8 @@ public final class ReviewApp implements AutoCloseable {
     static final int MAX_BODY = 32 * 1024;
     /** Most form fields accepted; the verdict form has six. */
     static final int MAX_FIELDS = 16;
+    /** Methods that change nothing; every other one is checked for its origin. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern INDEX = Pattern.compile("[0-9]{1,9}");
     private static final String CSP = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -199,7 +201,6 @@ public final class ReviewApp implements AutoCloseable {
         private final byte[] csrfBytes;
         private final String ledgerName;
         private final Object lock = new Object();
-        private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
         private volatile Set<String> allowedHosts = Set.of();
 
         Routes(Ledger ledger, AnalysisResult analysis) {
