@@ -1,12 +1,14 @@
 package pma.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import pma.BadInputException;
 import pma.analysis.Analysis;
 import pma.analysis.AnalysisResult;
 import pma.ledger.Ledger;
@@ -38,6 +40,10 @@ final class ReviewCommand extends PmaCommand {
     public Integer call() throws IOException, InterruptedException {
         var analysisOptions = options.build(); // options first: bad options never touch the ledger
         if (export != null) {
+            if (Files.isDirectory(export)) {
+                throw new BadInputException("--export " + export + " is a folder; give the CSV file to write, e.g. "
+                        + export.resolve("verdicts.csv"));
+            }
             int rows = ReviewApp.export(Ledger.open(ledger), export);
             out().println("verdicts: " + rows + " row(s) written to " + export);
             return 0;

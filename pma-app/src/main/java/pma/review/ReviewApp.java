@@ -1,6 +1,7 @@
 package pma.review;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.util.JavalinBindException;
@@ -9,12 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pma.BadInputException;
 import pma.analysis.AnalysisResult;
 import pma.analysis.ImageStats;
@@ -41,14 +47,24 @@ import pma.ledger.Verdicts.Verdict;
  * <p>Security model: the app binds to loopback unless told otherwise, and has no accounts. Images
  * are served by their index in the ledger only, never by a path taken from the request. Every
  * state-changing request (the verdict POST) must carry the per-server random token embedded in the
- * form, so another web page open in the same browser cannot post verdicts. While bound to loopback
- * the Host header must name the loopback address too, so a hostile page cannot reach the app
- * through a rebound DNS name. Every dataset and ledger string is HTML-escaped, and the
- * Content-Security-Policy allows only the app's own script and stylesheet.
+ * form, so another web page open in the same browser cannot post verdicts; as a second layer its
+ * Origin (or, without one, its Referer) must be the app itself when the client sends one. While
+ * bound to loopback the Host header must name the loopback address too, so a hostile page cannot
+ * reach the app through a rebound DNS name. Every dataset and ledger string is HTML-escaped, and
+ * the Content-Security-Policy allows only the app's own script and stylesheet.
+ *
+ * <p>Request bodies are bounded however they arrive: the Host, Origin and Content-Type are checked
+ * before the body is touched, and the body is then read up to {@link #MAX_BODY} bytes and
+ * {@link #MAX_FIELDS} fields, whether it comes with a Content-Length or chunked.
  */
 public final class ReviewApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewApp.class);
     /** Largest request body accepted; a verdict form is far smaller. */
     static final int MAX_BODY = 32 * 1024;
+    /** Most form fields accepted; the verdict form has six. */
+    static final int MAX_FIELDS = 16;
+    /** Methods that change nothing; every other one is checked for its origin. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern INDEX = Pattern.compile("[0-9]{1,9}");
     private static final String CSP = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -88,28 +104,29 @@ public final class ReviewApp implements AutoCloseable {
         Routes routes = new Routes(ledger, analysis);
         routes.allowHosts(settings.host());
         Javalin server = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = MAX_BODY;
-            cfg.http.disableCompression();
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            cfg.routes.before(ctx -> routes.guard(ctx, loopback));
+            cfg.routes.get("/", routes::queue);
+            cfg.routes.get("/item/{index}", routes::item);
+            cfg.routes.get("/image/{index}", routes::image);
+            cfg.routes.post("/verdict", routes::verdict);
+            cfg.routes.get("/static/review.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(ReviewPages.CSS));
+            cfg.routes.get("/static/review.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(ReviewPages.JS));
+            cfg.routes.exception(HttpError.class, (e, ctx) -> ctx.status(e.status).html(ReviewPages.errorPage(e.status, e.getMessage())));
+            cfg.routes.exception(BadInputException.class, (e, ctx) -> ctx.status(400).html(ReviewPages.errorPage(400, e.getMessage())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request failed: {} {}", ctx.req().getMethod(), ctx.path(), e);
+                ctx.status(500).html(ReviewPages.errorPage(500, "Internal error; see the server's output."));
+            });
+            // Unknown routes (and anything Javalin answers 404 itself) get the app's page, never the request path echoed.
+            cfg.routes.error(404, ctx -> ctx.html(ReviewPages.errorPage(404, "Not found.")));
+            cfg.routes.error(405, ctx -> ctx.html(ReviewPages.errorPage(405, "Method not allowed.")));
         });
-        server.before(ctx -> routes.guard(ctx, loopback));
-        server.get("/", routes::queue);
-        server.get("/item/{index}", routes::item);
-        server.get("/image/{index}", routes::image);
-        server.post("/verdict", routes::verdict);
-        server.get("/static/review.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(ReviewPages.CSS));
-        server.get("/static/review.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(ReviewPages.JS));
-        server.exception(HttpError.class, (e, ctx) -> ctx.status(e.status).html(ReviewPages.errorPage(e.status, e.getMessage())));
-        server.exception(BadInputException.class, (e, ctx) -> ctx.status(400).html(ReviewPages.errorPage(400, e.getMessage())));
-        server.exception(Exception.class, (e, ctx) -> {
-            System.err.println("pma review: request failed: " + e);
-            ctx.status(500).html(ReviewPages.errorPage(500, "Internal error; see the server's output."));
-        });
-        // Unknown routes (and anything Javalin answers 404 itself) get the app's page, never the request path echoed.
-        server.error(404, ctx -> ctx.html(ReviewPages.errorPage(404, "Not found.")));
-        server.error(405, ctx -> ctx.html(ReviewPages.errorPage(405, "Method not allowed.")));
         try {
             server.start(settings.host(), settings.port());
         } catch (JavalinBindException e) {
@@ -218,13 +235,40 @@ public final class ReviewApp implements AutoCloseable {
         void guard(Context ctx, boolean loopback) {
             ctx.header("Content-Security-Policy", CSP);
             ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "no-referrer");
+            // Not no-referrer: under that policy browsers send "Origin: null" even on the app's own form posts.
+            ctx.header("Referrer-Policy", "same-origin");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Cache-Control", "no-store");
             if (loopback && !hostAllowed(ctx.header("Host"), ctx.req().getLocalPort())) {
                 throw new HttpError(403, "This app answers only to its loopback address.");
             }
+            if (!SAFE_METHODS.contains(ctx.req().getMethod())) checkOrigin(ctx.header("Origin"), ctx.header("Referer"), ctx.header("Host"));
             if (ctx.req().getContentLengthLong() > MAX_BODY) throw new HttpError(413, "Request too large.");
+        }
+
+        /**
+         * A state-changing request must come from the app's own pages: its Origin, or its Referer when
+         * it has no Origin, must be {@code http://} and the Host it was sent to. Browsers send Origin
+         * on every cross-site POST, so a request with neither header is not a browser's cross-site
+         * form; the form token still guards it.
+         */
+        static void checkOrigin(String origin, String referer, String host) {
+            if (origin == null && referer == null) return;
+            String source = origin != null ? origin : originOf(referer);
+            if (source == null || host == null || !source.equalsIgnoreCase("http://" + host)) {
+                throw new HttpError(403, "Request from another site refused.");
+            }
+        }
+
+        /** The origin (scheme://host[:port]) of a URL, or null when it has none. */
+        private static String originOf(String url) {
+            try {
+                URI u = new URI(url);
+                if (u.getScheme() == null || u.getRawAuthority() == null) return null;
+                return u.getScheme() + "://" + u.getRawAuthority();
+            } catch (URISyntaxException e) {
+                return null;
+            }
         }
 
         private List<ReviewQueue> queueList() {
@@ -282,22 +326,23 @@ public final class ReviewApp implements AutoCloseable {
             ctx.contentType("image/png").result(png.toByteArray());
         }
 
-        void verdict(Context ctx) {
+        void verdict(Context ctx) throws IOException {
             // Plain form posts only: multipart bodies could make the servlet layer spool parts to disk.
             String type = ctx.contentType();
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw new HttpError(415, "Verdicts are posted as a plain HTML form.");
             }
-            String token = ctx.formParam("csrf");
-            if (token == null || !MessageDigest.isEqual(csrfBytes, token.getBytes(StandardCharsets.US_ASCII))) {
+            Map<String, String> form = readForm(ctx);
+            String token = form.get("csrf");
+            if (token == null || !MessageDigest.isEqual(csrfBytes, token.getBytes(StandardCharsets.UTF_8))) {
                 throw new HttpError(403, "Missing or wrong form token; reload the page and try again.");
             }
-            String imageParam = ctx.formParam("image");
+            String imageParam = form.get("image");
             if (imageParam == null || !INDEX.matcher(imageParam).matches() || Integer.parseInt(imageParam) >= images()) {
                 throw new HttpError(400, "Unknown image.");
             }
             int index = Integer.parseInt(imageParam);
-            String code = ctx.formParam("verdict");
+            String code = form.get("verdict");
             if (code == null || code.isEmpty()) throw new HttpError(400, "Choose a verdict.");
             Kind kind;
             try {
@@ -305,15 +350,44 @@ public final class ReviewApp implements AutoCloseable {
             } catch (BadInputException e) {
                 throw new HttpError(400, "Unknown verdict.");
             }
-            String reviewer = Verdicts.checkReviewer(ctx.formParam("reviewer"));
-            String note = Verdicts.checkNote(ctx.formParam("note"));
-            ReviewQueue q = queue(ctx.formParam("queue"));
+            String reviewer = Verdicts.checkReviewer(form.get("reviewer"));
+            String note = Verdicts.checkNote(form.get("note"));
+            ReviewQueue q = queue(form.get("queue"));
             synchronized (lock) {
                 verdicts.add(index, reviewer, kind, note);
             }
             int pos = q.position(index);
             int next = pos >= 0 && pos + 1 < q.size() ? q.items().get(pos + 1).image().index() : index;
             ctx.redirect(ReviewPages.itemHref(next, q) + "&saved=" + index, HttpStatus.SEE_OTHER);
+        }
+
+        /**
+         * The form fields of a URL-encoded body (the first value of each name), read up to
+         * {@link #MAX_BODY} bytes and {@link #MAX_FIELDS} fields whether or not the request declared
+         * its length; the servlet layer's unbounded form reading is never used.
+         */
+        static Map<String, String> readForm(Context ctx) throws IOException {
+            byte[] body = ctx.req().getInputStream().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) throw new HttpError(413, "Request too large.");
+            return parseForm(new String(body, StandardCharsets.UTF_8));
+        }
+
+        static Map<String, String> parseForm(String body) {
+            Map<String, String> form = new HashMap<>();
+            if (body.isEmpty()) return form;
+            String[] fields = body.split("&", MAX_FIELDS + 1);
+            if (fields.length > MAX_FIELDS) throw new HttpError(413, "Request too large.");
+            for (String field : fields) {
+                int eq = field.indexOf('=');
+                String name = eq < 0 ? field : field.substring(0, eq);
+                String value = eq < 0 ? "" : field.substring(eq + 1);
+                try {
+                    form.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new HttpError(400, "Malformed form.");
+                }
+            }
+            return form;
         }
 
         private int images() {

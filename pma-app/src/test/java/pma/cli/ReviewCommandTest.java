@@ -55,6 +55,46 @@ class ReviewCommandTest {
     }
 
     @Test
+    void exportedNotesCannotRunAsSpreadsheetFormulas() throws Exception {
+        Ledger ledger = SampleLedger.create(dir);
+        Verdicts v = new Verdicts(ledger);
+        v.add(3, "=cmd|' /C calc'!A0", Kind.LABEL_ERROR, "=HYPERLINK(\"http://evil.example\",\"open\")");
+        v.add(10, "@reviewer", Kind.ARTIFACT, "-2+3");
+        Path csv = dir.resolve("verdicts.csv");
+        Cli c = Cli.run("review", ledger.file().toString(), "--export", csv.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("3,images/p003_0.png,malignant,ptc,\"'=cmd|' /C calc'!A0\",label_error,"
+                + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\",").endsWith(",true");
+        assertThat(lines.get(2)).startsWith("10,images/p010_0.png,benign,colloid,\"'@reviewer\",artifact,\"'-2+3\",")
+                .endsWith(",true");
+    }
+
+    @Test
+    void exportToAFolderIsBadInputAndWritesNothing() throws Exception {
+        Ledger ledger = SampleLedger.create(dir);
+        new Verdicts(ledger).add(3, "Dr. A", Kind.NO_PROBLEM, "");
+        Path folder = Files.createDirectories(dir.resolve("out"));
+        List<String> before = listing(dir);
+        Cli c = Cli.run("review", ledger.file().toString(), "--export", folder.toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.err().lines().toList()).containsExactly("pma: error: --export " + folder
+                + " is a folder; give the CSV file to write, e.g. " + folder.resolve("verdicts.csv"));
+        assertThat(c.out()).isEmpty();
+        try (var left = Files.list(folder)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(listing(dir)).isEqualTo(before);
+    }
+
+    private static List<String> listing(Path folder) throws java.io.IOException {
+        try (var s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void theReportShowsRecordedVerdicts() throws Exception {
         Ledger ledger = SampleLedger.create(dir);
         new Verdicts(ledger).add(3, "Dr. A", Kind.POOR_QUALITY, "blurred");

@@ -54,7 +54,8 @@ import pma.report.HtmlReport;
 
 /**
  * The review app in a real headless Chromium: keyboard review, stored verdicts, escaping, and the
- * server's refusals (unknown images, traversal, missing form token, foreign Host).
+ * server's refusals (unknown images, traversal, missing form token, a form posted from another
+ * page, foreign Host).
  *
  * <p>The browser and its driver come from the system ({@code .ci/run} installs them). When they
  * are missing this test fails rather than skips, so a CI without a browser cannot pass silently.
@@ -238,11 +239,28 @@ class ReviewAppBrowserTest {
     }
 
     @Test
+    void aFormOnAnotherPageCannotPostAVerdictEvenWithTheToken() throws Exception {
+        int before = new Verdicts(ledger).history().size();
+        // A page that is not the app (an opaque data: origin) posting the app's own form, token included.
+        String page = "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\"" + app.url() + "verdict\">"
+                + "<input name=\"csrf\" value=\"" + token() + "\"><input name=\"image\" value=\"10\">"
+                + "<input name=\"verdict\" value=\"label_error\"><input name=\"reviewer\" value=\"mallory\">"
+                + "<input name=\"queue\" value=\"flagged\"></form><script>document.getElementById('f').submit();</script>"
+                + "</body></html>";
+        driver.get("data:text/html;base64," + java.util.Base64.getEncoder().encodeToString(page.getBytes(StandardCharsets.UTF_8)));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/verdict"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("403");
+        assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Request from another site refused.");
+        assertThat(new Verdicts(ledger).history()).hasSize(before);
+    }
+
+    @Test
     void answersOnlyToItsLoopbackNameAndSetsAStrictPolicy() throws Exception {
         HttpResponse<String> page = http.send(get(""), HttpResponse.BodyHandlers.ofString());
         assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("default-src 'none'").contains("script-src 'self'"));
         assertThat(page.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("referrer-policy")).hasValue("same-origin");
         assertThat(app.loopback()).isTrue();
         // A page on another site that rebinds its DNS name to 127.0.0.1 still sends its own Host.
         assertThat(rawStatus("evil.example:" + app.url().getPort())).isEqualTo(403);

@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
+import pma.io.CsvTable;
 import pma.ledger.Ledger;
 import pma.split.Seeds;
 
@@ -90,6 +91,8 @@ public final class ExclusionSets {
         TreeSet<Integer> out = new TreeSet<>();
         for (Map.Entry<Integer, String> e : ids) {
             Integer i = index.get(e.getValue());
+            // An id from one of pma's own tables, where a formula-like id was written with a leading quote.
+            if (i == null) i = index.get(CsvTable.original(e.getValue()));
             if (i == null) {
                 throw new BadInputException(file + " line " + e.getKey() + ": unknown image '" + e.getValue()
                         + "' (not in the ledger's dataset)");

@@ -38,7 +38,7 @@ final class BusiImporter {
         ImportSummary.Builder summary = new ImportSummary.Builder("busi");
         List<String> header = new ArrayList<>(List.of("image", "label", "mask"));
         if (keepNormal) header.add("subtype");
-        CsvTable manifest = new CsvTable(header);
+        CsvTable manifest = CsvTable.verbatim(header);
         CsvTable meta = new CsvTable(List.of("image", "original_name", "width", "height", "n_masks"));
         int multiMask = 0;
         java.util.Set<String> ids = new java.util.HashSet<>();

@@ -96,7 +96,7 @@ final class DdtiImporter {
         }
         summary.skip("images without a case XML", orphanImages);
 
-        CsvTable manifest = new CsvTable(List.of("image", "label", "patient", "mask", "tirads",
+        CsvTable manifest = CsvTable.verbatim(List.of("image", "label", "patient", "mask", "tirads",
                 "composition", "echogenicity", "margins", "calcifications"));
         CsvTable meta = new CsvTable(List.of("image", "sex", "age", "n_outlines", "radiologist_note", "source"));
         Map<String, Integer> unusable = new TreeMap<>();

@@ -41,7 +41,7 @@ final class FolderImporter {
         }
 
         ImportSummary.Builder summary = new ImportSummary.Builder("folders");
-        CsvTable manifest = new CsvTable(List.of("image", "label"));
+        CsvTable manifest = CsvTable.verbatim(List.of("image", "label"));
         for (String label : chosen) {
             Path classDir = src.resolve(label);
             List<Path> files;

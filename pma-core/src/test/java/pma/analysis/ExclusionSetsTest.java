@@ -54,6 +54,20 @@ class ExclusionSetsTest {
     }
 
     @Test
+    void readsFormulaLikeIdsBackFromPmasOwnTables() throws IOException {
+        // A dataset whose first image id starts with "-": pma's tables write it as "'-p000_0.png".
+        Path root = Fixtures.dataset(dir.resolve("dashed"), 12, 2, 16);
+        Files.move(root.resolve("images/p000_0.png"), root.resolve("-p000_0.png"));
+        Path manifest = root.resolve("manifest.csv");
+        Files.writeString(manifest, Files.readString(manifest).replace("images/p000_0.png", "-p000_0.png"));
+        Dataset dashed = DatasetReader.read(root, null, w -> {});
+        Path f = dir.resolve("detectors.csv");
+        new pma.io.CsvTable(List.of("image", "flagged")).row("-p000_0.png", true).row("images/p001_0.png", true).write(f);
+        assertThat(Files.readString(f)).isEqualTo("image,flagged\n\"'-p000_0.png\",true\nimages/p001_0.png,true\n");
+        assertThat(ExclusionSets.read(f, dashed)).containsExactly(0, 2);
+    }
+
+    @Test
     void anUnknownIdNamesItsLine() throws IOException {
         Path f = dir.resolve("ids.txt");
         Files.writeString(f, "images/p001_0.png\n\nimages/nope.png\n");
