@@ -180,6 +180,7 @@ public final class SparkExecutor implements TaskExecutor {
                 throw new BadInputException("Spark could not start with master " + master + ": " + oneLine(e), e);
             }
             ownsContext = mark.equals(sc.getConf().get(OWNER, ""));
+            if (ownsContext) sc.addSparkListener(new LossReport(System.err));
             context = JavaSparkContext.fromSparkContext(sc);
         }
         return context;
