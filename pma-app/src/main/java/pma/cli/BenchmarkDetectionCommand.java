@@ -55,6 +55,9 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     ParallelismMixin parallelism;
 
     @Mixin
+    ExecutorMixin executor;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Override
@@ -91,7 +94,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), parallelism.threads, processes, "local", null, CamOptions.defaults(), err());
+                    Version.current(), parallelism.threads, processes, executor.executor, executor.master, CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.
             if (!continuing && !Files.exists(ledger)) deleteTree(out);

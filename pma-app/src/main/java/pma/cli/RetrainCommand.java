@@ -34,6 +34,9 @@ final class RetrainCommand extends PmaCommand {
     ParallelismMixin parallelism;
 
     @Mixin
+    ExecutorMixin executor;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Override
@@ -42,7 +45,7 @@ final class RetrainCommand extends PmaCommand {
         int processes = parallelism.processes();
         Path dir = out != null ? out : ledger.toAbsolutePath().getParent();
         RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, parallelism.threads,
-                processes, err());
+                processes, executor.executor, executor.master, err());
         out().printf("%d of %d retraining tasks trained now, %d were already done (%.0f s)%n", o.tasksRunNow(),
                 o.tasksTotal(), o.tasksSkipped(), o.seconds());
         out().println("Test AUC retrained − original, paired by iteration (mean, 95% bootstrap CI, Wilcoxon p):");
@@ -52,6 +55,11 @@ final class RetrainCommand extends PmaCommand {
                     Double.isNaN(r.wilcoxonP()) ? "–" : String.format(Locale.ROOT, "%.3g", r.wilcoxonP()), r.iterations());
         }
         out().println("table: " + o.table());
+        if (o.tasksFailed() > 0) {
+            out().printf("%d tasks failed and are recorded as failed with their errors; running retrain again retries them%n",
+                    o.tasksFailed());
+            return 1;
+        }
         return 0;
     }
 }
