@@ -62,6 +62,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
+        executor.applyDevice(); // before anything is read or written
         var config = experiment.build();
         var analysisOptions = analysis.build();
         int processes = parallelism.processes();

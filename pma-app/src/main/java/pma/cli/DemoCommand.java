@@ -55,6 +55,7 @@ final class DemoCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
+        executor.applyDevice(); // before anything is read or written
         if (Files.exists(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 if (s.findAny().isPresent()) throw new BadInputException("--out " + out + " exists and is not empty");

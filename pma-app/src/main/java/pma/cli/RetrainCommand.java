@@ -41,6 +41,7 @@ final class RetrainCommand extends PmaCommand {
 
     @Override
     public Integer call() {
+        executor.applyDevice(); // before anything is read or written
         var options = analysis.build(); // options first: bad options never touch the ledger
         int processes = parallelism.processes();
         Path dir = out != null ? out : ledger.toAbsolutePath().getParent();

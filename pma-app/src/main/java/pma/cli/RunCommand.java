@@ -36,6 +36,7 @@ final class RunCommand extends PmaCommand {
 
     @Override
     public Integer call() {
+        executor.applyDevice(); // before anything is read or written
         int processes = parallelism.processes();
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
