@@ -95,7 +95,7 @@ class StandaloneClusterTest {
         Ledger ledger = Ledger.open(file);
         List<RunRecord> runs = ledger.runs("");
         assertThat(runs).extracting(RunRecord::iteration).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
-        assertThat(runs).extracting(RunRecord::status).containsOnly("finished");
+        assertThat(runs).extracting(RunRecord::status).containsOnly("done");
         assertThat(ledger.failedTasks()).isEmpty();
         var test = ledger.predictions(Role.TEST);
         for (RunRecord r : runs) {
