@@ -25,6 +25,7 @@ import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
 import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
+import pma.experiment.LocalExecutor;
 import pma.experiment.Task;
 import pma.experiment.TaskExecutor;
 import pma.experiment.TaskRunner;
@@ -177,17 +178,17 @@ public final class RetrainRunner {
             Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
             int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
             int failed = 0;
-            if (cluster != null && !todo.isEmpty()) {
-                // The executor applies each task's exclusion set itself (Workload#splitOf).
-                Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
-                failed = Experiment.run(ledger, todo, work, cluster, Progress.onStderr("retrain", todo.size()));
-            } else if (processes > 1 && !todo.isEmpty()) {
+            if (processes > 1 && cluster == null && !todo.isEmpty()) {
                 log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, threadsPerWorker);
                 TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, threadsPerWorker,
                         Progress.onStderr("retrain", todo.size()));
             } else if (!todo.isEmpty()) {
-                TaskRunner runner = factory.create(config, tensors, dataset.targets());
-                Experiment.run(ledger, todo, splitOf, runner, Progress.onStderr("retrain", todo.size()));
+                // In this process or on a cluster, as pma run does; the executor applies each task's
+                // exclusion set itself (Workload#splitOf).
+                TaskExecutor tasks = cluster != null ? cluster
+                        : new LocalExecutor(w -> factory.create(w.config(), w.tensors(), w.targets()));
+                Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
+                failed = Experiment.run(ledger, todo, work, tasks, Progress.onStderr("retrain", todo.size()));
             }
             List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();
             Path table = out.resolve("retrain.csv");
