@@ -55,10 +55,14 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     ParallelismMixin parallelism;
 
     @Mixin
+    ExecutorMixin executor;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Override
     public Integer call() throws IOException {
+        executor.applyDevice(); // before anything is read or written
         var config = experiment.build();
         var analysisOptions = analysis.build();
         int processes = parallelism.processes();
@@ -91,7 +95,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), parallelism.threads, processes, "local", null, CamOptions.defaults(), err());
+                    Version.current(), parallelism.threads, processes, executor.executor, executor.master, CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.
             if (!continuing && !Files.exists(ledger)) deleteTree(out);

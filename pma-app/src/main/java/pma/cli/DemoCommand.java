@@ -45,6 +45,9 @@ final class DemoCommand extends PmaCommand {
     int threads;
 
     @Mixin
+    ExecutorMixin executor;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Mixin
@@ -52,6 +55,7 @@ final class DemoCommand extends PmaCommand {
 
     @Override
     public Integer call() throws IOException {
+        executor.applyDevice(); // before anything is read or written
         if (Files.exists(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 if (s.findAny().isPresent()) throw new BadInputException("--out " + out + " exists and is not empty");
@@ -69,7 +73,9 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, 0, "local", null, camOptions, err());
+        // Locally: worker processes as suit the models (auto); a cluster executor spreads the tasks itself.
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, executor.local() ? 0 : 1,
+                executor.executor, executor.master, camOptions, err());
         out().println("3/4 analysis");
         AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
         AnalysisWriter.write(a, out);

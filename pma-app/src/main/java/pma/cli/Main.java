@@ -11,7 +11,8 @@ import pma.BadInputException;
         subcommands = {DemoCommand.class, SynthCommand.class, ValidateCommand.class, PlanCommand.class, RunCommand.class,
                 AnalyzeCommand.class, RetrainCommand.class, ExplainCommand.class, ReportCommand.class,
                 ReviewCommand.class, ImportCommand.class, ModelsCommand.class, BenchCommand.class,
-                BenchmarkDetectionCommand.class, DuplicatesCommand.class, OpinionsCommand.class, CommandLine.HelpCommand.class})
+                BenchmarkDetectionCommand.class, DuplicatesCommand.class, OpinionsCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -34,15 +34,19 @@ final class RetrainCommand extends PmaCommand {
     ParallelismMixin parallelism;
 
     @Mixin
+    ExecutorMixin executor;
+
+    @Mixin
     AnalysisOptionsMixin analysis;
 
     @Override
     public Integer call() {
+        executor.applyDevice(); // before anything is read or written
         var options = analysis.build(); // options first: bad options never touch the ledger
         int processes = parallelism.processes();
         Path dir = out != null ? out : ledger.toAbsolutePath().getParent();
         RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, parallelism.threads,
-                processes, err());
+                processes, executor.executor, executor.master, err());
         out().printf("%d of %d retraining tasks trained now, %d were already done (%.0f s)%n", o.tasksRunNow(),
                 o.tasksTotal(), o.tasksSkipped(), o.seconds());
         out().println("Test AUC retrained − original, paired by iteration (mean, 95% bootstrap CI, Wilcoxon p):");
@@ -52,6 +56,11 @@ final class RetrainCommand extends PmaCommand {
                     Double.isNaN(r.wilcoxonP()) ? "–" : String.format(Locale.ROOT, "%.3g", r.wilcoxonP()), r.iterations());
         }
         out().println("table: " + o.table());
+        if (o.tasksFailed() > 0) {
+            out().printf("%d tasks failed and are recorded as failed with their errors; running retrain again retries them%n",
+                    o.tasksFailed());
+            return 1;
+        }
         return 0;
     }
 }

@@ -31,21 +31,17 @@ final class RunCommand extends PmaCommand {
     @Mixin
     ParallelismMixin parallelism;
 
-    @Option(names = "--executor", defaultValue = "local",
-            description = "where tasks train: local (this process, default) or spark (needs the pma-spark jar; see the README)")
-    String executor;
-
-    @Option(names = "--master", description = "Spark master for --executor spark: local[N], spark://HOST:PORT, yarn, k8s://URL "
-            + "(default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    ExecutorMixin executor;
 
     @Override
     public Integer call() {
+        executor.applyDevice(); // before anything is read or written
         int processes = parallelism.processes();
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
         ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), parallelism.threads,
-                processes, executor, master, camOptions, err());
+                processes, executor.executor, executor.master, camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
         if (o.tasksFailed() > 0) {

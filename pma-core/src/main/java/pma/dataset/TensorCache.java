@@ -55,6 +55,11 @@ public final class TensorCache {
         return new TensorCache(dir);
     }
 
+    /** The cache's folder; null when there is no cache. */
+    public Path dir() {
+        return dir;
+    }
+
     /** No cache: every load decodes. */
     public static TensorCache none() {
         return new TensorCache(null);

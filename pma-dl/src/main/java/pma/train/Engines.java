@@ -39,10 +39,31 @@ public final class Engines {
         return e;
     }
 
-    /** The device to train on: the first GPU when the engine finds one, the CPU otherwise. */
+    /** The device to train on: the first GPU when the engine finds one (unless {@link #useCpu}), the CPU otherwise. */
     public static Device device() {
         Engine e = init();
-        return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        return !cpuOnly && e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    private static volatile boolean cpuOnly;
+
+    /** Trains on the CPU in this process even where a GPU is found ({@code --device cpu}). */
+    public static void useCpu() {
+        cpuOnly = true;
+    }
+
+    /**
+     * The PyTorch native build on the class path, from its jar's {@code native/lib/pytorch.properties}
+     * (read without loading the engine), e.g. {@code {version=2.7.1-20250812, flavor=cpu, ...}}; empty when none.
+     */
+    public static java.util.Properties nativeBuild() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Engines.class.getClassLoader().getResourceAsStream("native/lib/pytorch.properties")) {
+            if (in != null) p.load(in);
+        } catch (java.io.IOException e) {
+            // An unreadable entry says as much as a missing one: no build found.
+        }
+        return p;
     }
 
     /**

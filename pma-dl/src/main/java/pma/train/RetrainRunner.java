@@ -25,8 +25,11 @@ import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
 import pma.experiment.Experiment;
 import pma.experiment.ExperimentConfig;
+import pma.experiment.LocalExecutor;
 import pma.experiment.Task;
+import pma.experiment.TaskExecutor;
 import pma.experiment.TaskRunner;
+import pma.experiment.Workload;
 import pma.explain.CamOptions;
 import pma.ledger.Ledger;
 import pma.ledger.LedgerLock;
@@ -57,7 +60,7 @@ public final class RetrainRunner {
      * @param table where retrain.csv was written
      */
     public record Outcome(Map<String, Integer> sets, int tasksTotal, int tasksRunNow, int tasksSkipped,
-                          List<RetrainComparison.Row> rows, Path table, double seconds) {}
+                          List<RetrainComparison.Row> rows, Path table, double seconds, int tasksFailed) {}
 
     /** Builds the task runner once the images are loaded; the real one trains with DJL. */
     interface RunnerFactory {
@@ -75,8 +78,27 @@ public final class RetrainRunner {
      */
     public static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
                               int threads, int workers, PrintWriter log) {
+        return run(ledgerPath, exclude, control, options, data, out, threads, workers, "local", null, log);
+    }
+
+    /**
+     * As above, on the named executor ({@link ExperimentRunner#executor}).
+     *
+     * @param executor {@code local}, or a cluster executor found on the class path (e.g. {@code spark})
+     * @param master where that executor runs; null = its default
+     */
+    public static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
+                              int threads, int workers, String executor, String master, PrintWriter log) {
         if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         if (workers < 0) throw new BadInputException("--workers must be auto or at least 1, got " + workers);
+        if (!executor.equals("local") || master != null) {
+            if (workers != 1) throw new BadInputException("--workers applies only to --executor local");
+            // The executor checks its settings here, before anything is loaded or written.
+            try (TaskExecutor cluster = ExperimentRunner.executor(executor, master, threads)) {
+                log.printf("retraining on executor %s%n", executor);
+                return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, null, cluster);
+            }
+        }
         return run(ledgerPath, exclude, control, options, data, out, log, workers, Math.max(threads, 1), (config, tensors, targets) -> {
             for (String model : config.models()) {
                 if (!pma.models.Models.names().contains(model)) {
@@ -87,17 +109,21 @@ public final class RetrainRunner {
             if (threads > 0) Engines.setIntraOpThreads(threads);
             log.printf("training on %s (%d threads)%n", Engines.device(), Engines.intraOpThreads());
             return new TrainingTaskRunner(config, tensors, targets);
-        });
+        }, null);
     }
 
     static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
                        PrintWriter log, RunnerFactory factory) {
-        return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, factory);
+        return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, factory, null);
     }
 
-    /** As above; {@code workers} other than 1 trains in worker processes, {@code threadsPerWorker} each. */
+    /**
+     * As above; {@code workers} other than 1 trains in worker processes, {@code threadsPerWorker}
+     * each; a {@code cluster} executor, when given, trains instead of {@code factory}'s runner.
+     */
     private static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data,
-                               Path out, PrintWriter log, int workers, int threadsPerWorker, RunnerFactory factory) {
+                               Path out, PrintWriter log, int workers, int threadsPerWorker, RunnerFactory factory,
+                               TaskExecutor cluster) {
         long start = System.nanoTime();
         if (!control.equals("random") && !control.equals("none")) {
             throw new BadInputException("--control must be random or none, got " + control);
@@ -151,13 +177,18 @@ public final class RetrainRunner {
                             .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
             Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
             int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
-            if (processes > 1 && !todo.isEmpty()) {
+            int failed = 0;
+            if (processes > 1 && cluster == null && !todo.isEmpty()) {
                 log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, threadsPerWorker);
                 TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, threadsPerWorker,
                         Progress.onStderr("retrain", todo.size()));
             } else if (!todo.isEmpty()) {
-                TaskRunner runner = factory.create(config, tensors, dataset.targets());
-                Experiment.run(ledger, todo, splitOf, runner, Progress.onStderr("retrain", todo.size()));
+                // In this process or on a cluster, as pma run does; the executor applies each task's
+                // exclusion set itself (Workload#splitOf).
+                TaskExecutor tasks = cluster != null ? cluster
+                        : new LocalExecutor(w -> factory.create(w.config(), w.tensors(), w.targets()));
+                Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
+                failed = Experiment.run(ledger, todo, work, tasks, Progress.onStderr("retrain", todo.size()));
             }
             List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();
             Path table = out.resolve("retrain.csv");
@@ -167,7 +198,7 @@ public final class RetrainRunner {
                 throw new UncheckedIOException(table + ": cannot write (" + e.getMessage() + ")", e);
             }
             return new Outcome(sizes, all.size(), todo.size(), all.size() - todo.size(), rows, table,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, failed);
         }
     }
 }

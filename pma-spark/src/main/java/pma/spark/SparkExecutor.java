@@ -1,6 +1,15 @@
 package pma.spark;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +180,7 @@ public final class SparkExecutor implements TaskExecutor {
                 throw new BadInputException("Spark could not start with master " + master + ": " + oneLine(e), e);
             }
             ownsContext = mark.equals(sc.getConf().get(OWNER, ""));
+            if (ownsContext) sc.addSparkListener(new LossReport(System.err));
             context = JavaSparkContext.fromSparkContext(sc);
         }
         return context;
@@ -190,7 +200,65 @@ public final class SparkExecutor implements TaskExecutor {
         SparkConf conf = new SparkConf().setAppName("pma run");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setMaster(withRetries(master, conf.getInt("spark.task.maxFailures", 4)));
+        if (!LOCAL.matcher(master).matches()) forExecutorProcesses(conf, driverJars(), System.getenv());
         return conf;
+    }
+
+    /** The engine settings bin/pma exports; executors get the driver's values. */
+    static final List<String> ENGINE_ENVIRONMENT = List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_",
+            "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_");
+
+    /**
+     * What executors in JVMs of their own need, where spark-submit has not said otherwise: Java 17's
+     * {@code --add-opens} and DJL's offline mode as JVM options; pma's jars (DJL and the PyTorch
+     * library among them), shipped by the driver through {@code spark.jars}; the driver's engine
+     * environment; and, for a master on the loopback address, a driver bound there too.
+     *
+     * @param jars the jars to ship when {@code spark.jars} is unset (spark-submit sets it to the assembly)
+     */
+    static void forExecutorProcesses(SparkConf conf, List<String> jars, Map<String, String> env) {
+        String given = conf.get("spark.executor.extraJavaOptions", "");
+        conf.set("spark.executor.extraJavaOptions",
+                (String.join(" ", JAVA_OPTIONS) + " -Dai.djl.offline=true " + given).strip());
+        if (!conf.contains("spark.jars") && !jars.isEmpty()) conf.set("spark.jars", String.join(",", jars));
+        for (String name : ENGINE_ENVIRONMENT) {
+            if (env.containsKey(name)) conf.setIfMissing("spark.executorEnv." + name, env.get(name));
+        }
+        Matcher host = Pattern.compile("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?").matcher(conf.get("spark.master"));
+        if (host.matches()) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+    }
+
+    /**
+     * The jars of this JVM's class path (with those their manifests name) that a Spark installation
+     * lacks: all but the ones beside Spark's own jar.
+     */
+    static List<String> driverJars() {
+        Path sparkDir;
+        try {
+            sparkDir = Path.of(SparkContext.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return List.of();
+        }
+        Set<Path> jars = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (entry.endsWith(".jar")) addWithManifest(Path.of(entry).toAbsolutePath().normalize(), jars);
+        }
+        return jars.stream().filter(j -> !sparkDir.equals(j.getParent())).map(Path::toString).toList();
+    }
+
+    private static void addWithManifest(Path jar, Set<Path> out) {
+        if (!Files.isRegularFile(jar) || !out.add(jar)) return;
+        try (JarFile f = new JarFile(jar.toFile())) {
+            Manifest m = f.getManifest();
+            String cp = m == null ? null : m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (cp == null) return;
+            for (String rel : cp.trim().split("\\s+")) addWithManifest(jar.resolveSibling(rel).normalize(), out);
+        } catch (IOException e) {
+            // An unreadable jar is shipped as it is; the executor reports what it lacks.
+        }
     }
 
     /** {@code local} and {@code local[N]} become {@code local[N,F]}; other masters are left alone. */
