@@ -77,14 +77,13 @@ public final class RetrainRunner {
                               int threads, int workers, PrintWriter log) {
         if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         if (workers < 0) throw new BadInputException("--workers must be auto or at least 1, got " + workers);
-        return run(ledgerPath, exclude, control, options, data, out, log, workers, Math.max(threads, 1), (config, tensors, targets) -> {
+        return run(ledgerPath, exclude, control, options, data, out, log, workers, threads, (config, tensors, targets) -> {
             for (String model : config.models()) {
                 if (!pma.models.Models.names().contains(model)) {
                     throw new BadInputException("unknown model '" + model + "' in the ledger; known models: "
                             + String.join(", ", pma.models.Models.names()));
                 }
             }
-            if (threads > 0) Engines.setIntraOpThreads(threads);
             log.printf("training on %s (%d threads)%n", Engines.device(), Engines.intraOpThreads());
             return new TrainingTaskRunner(config, tensors, targets);
         });
@@ -95,9 +94,12 @@ public final class RetrainRunner {
         return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, factory);
     }
 
-    /** As above; {@code workers} other than 1 trains in worker processes, {@code threadsPerWorker} each. */
+    /**
+     * As above; {@code workers} other than 1 trains in worker processes; {@code threads} per task (0 = the
+     * ledger's, see {@link EngineSettings#resolve}).
+     */
     private static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data,
-                               Path out, PrintWriter log, int workers, int threadsPerWorker, RunnerFactory factory) {
+                               Path out, PrintWriter log, int workers, int threads, RunnerFactory factory) {
         long start = System.nanoTime();
         if (!control.equals("random") && !control.equals("none")) {
             throw new BadInputException("--control must be random or none, got " + control);
@@ -150,12 +152,15 @@ public final class RetrainRunner {
                     sizes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " images)")
                             .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
             Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
-            int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
+            // Sized by all tasks, not those left, and with the ledger's threads: resumed tasks train as the rest did.
+            int processes = workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
+            EngineSettings engine = todo.isEmpty() ? null : EngineSettings.resolve(ledger, threads, processes, log);
             if (processes > 1 && !todo.isEmpty()) {
-                log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, threadsPerWorker);
-                TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, threadsPerWorker,
+                log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, engine.threadsPerTask());
+                TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, engine.threadsPerTask(),
                         Progress.onStderr("retrain", todo.size()));
             } else if (!todo.isEmpty()) {
+                Engines.setIntraOpThreads(engine.threadsPerTask());
                 TaskRunner runner = factory.create(config, tensors, dataset.targets());
                 Experiment.run(ledger, todo, splitOf, runner, Progress.onStderr("retrain", todo.size()));
             }
