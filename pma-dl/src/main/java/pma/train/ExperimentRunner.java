@@ -46,7 +46,7 @@ public final class ExperimentRunner {
     /**
      * Runs the experiment in this process.
      *
-     * @param threads intra-op threads for the engine; 0 keeps the engine's default (the number of cores)
+     * @param threads intra-op threads for the engine; 0 = those the ledger recorded, else the engine's default
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               int threads, PrintWriter log) {
@@ -56,8 +56,8 @@ public final class ExperimentRunner {
     /**
      * Runs the experiment on the named executor.
      *
-     * @param threads intra-op threads for the engine per task; 0 keeps the executor's default (or 1
-     *     per worker when several worker processes run)
+     * @param threads intra-op threads for the engine per task; 0 = those the ledger recorded, else 1
+     *     per worker when several worker processes run, else the engine's default (see {@link EngineSettings})
      * @param workers for the local executor: tasks trained at once, each in its own process
      *     ({@link TaskWorkers}); 0 = {@link TaskWorkers#auto}; 1 = in this process
      * @param executor {@code local}, or the name of an executor found on the class path (e.g. {@code spark})
