@@ -5,7 +5,7 @@ import pma.BadInputException;
 
 /** {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks. */
 final class ParallelismMixin {
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 = all cores (default)")
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 (default) = all cores, 1 with several workers, the ledger's on --resume")
     int threads;
 
     @Option(names = "--workers", defaultValue = "1",

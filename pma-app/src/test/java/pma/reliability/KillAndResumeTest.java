@@ -84,6 +84,132 @@ class KillAndResumeTest {
         assertThat(new String(tables[0]).lines().count()).isEqualTo(IMAGES + 1);
     }
 
+    /**
+     * A run killed once two tasks are committed and resumed writes the images.csv and the exact
+     * probabilities of an uninterrupted run. The uninterrupted run trains in this process with one
+     * engine thread; the killed one with {@code --workers auto}, which trains with one thread per task
+     * too (in worker processes, or here on a single core), so the order of the tasks and the process
+     * that trains each differ but nothing else does.
+     */
+    @Test
+    void killedAndResumedRunGivesTheImagesCsvOfAnUninterruptedOne() throws Exception {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        int tasks = 3 * 5;
+        Path whole = dir.resolve("whole.duckdb");
+        Pma w = Pma.run(args(data, whole, "--repeats", "3", "--workers", "1", "--threads", "1"));
+        assertThat(w.code()).as(w.err()).isZero();
+
+        Path cut = dir.resolve("cut.duckdb");
+        List<String> cutArgs = args(data, cut, "--repeats", "3", "--workers", "auto");
+        killWhen(cutArgs, "cut", () -> Files.exists(cut) && done(cut) >= 2);
+        int before = assertCommitted(cut);
+        assertThat(before).isBetween(2, tasks - 1);
+        List<String> resume = new ArrayList<>(cutArgs);
+        resume.add("--resume");
+        Pma r = Pma.run(resume);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains((tasks - before) + " of " + tasks + " tasks trained now");
+
+        List<String> expected = predictions(whole);
+        assertThat(expected.stream().filter(row -> row.contains(" test ")).count()).as("each repeat tests all images once")
+                .isEqualTo(3L * IMAGES);
+        assertThat(predictions(cut)).isEqualTo(expected);
+        assertThat(imagesCsv(cut, "cut")).isEqualTo(imagesCsv(whole, "whole"));
+    }
+
+    /**
+     * Resuming a run with one task left trains that task as the others were trained: with the
+     * threads recorded in the ledger, not all the cores that one pending task would otherwise get.
+     * The kill before the last commit is reproduced exactly by removing the last task's rows, which
+     * is what a ledger killed then holds (each task is committed in one transaction).
+     */
+    @Test
+    void resumingTheLastTaskGivesTheImagesCsvOfAnUninterruptedRun() throws Exception {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        Path whole = dir.resolve("whole.duckdb");
+        Pma w = Pma.run(args(data, whole, "--repeats", "1", "--workers", "auto"));
+        assertThat(w.code()).as(w.err()).isZero();
+        byte[] expected = imagesCsv(whole, "whole");
+        List<String> expectedRows = predictions(whole);
+
+        Path cut = dir.resolve("cut.duckdb");
+        Files.copy(whole, cut);
+        Ledger.open(cut).write(c -> {
+            try (var s = c.createStatement()) {
+                for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
+                    s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
+                }
+            }
+            return null;
+        });
+        assertThat(done(cut)).isEqualTo(4);
+        Pma r = Pma.run(args(data, cut, "--repeats", "1", "--workers", "auto", "--resume"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 of 5 tasks trained now");
+        assertThat(predictions(cut)).isEqualTo(expectedRows);
+        assertThat(imagesCsv(cut, "cut")).isEqualTo(expected);
+    }
+
+    /** Resuming with other engine threads than the ledger's is refused, before anything is trained. */
+    @Test
+    void resumeWithOtherThreadsIsRefused() throws Exception {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        Path ledger = dir.resolve("l.duckdb");
+        Pma w = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1"));
+        assertThat(w.code()).as(w.err()).isZero();
+        Ledger.open(ledger).write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("DELETE FROM prediction WHERE run_id = (SELECT max(run_id) FROM run)");
+                s.execute("DELETE FROM epoch_prob WHERE run_id = (SELECT max(run_id) FROM run)");
+                s.execute("DELETE FROM cam WHERE run_id = (SELECT max(run_id) FROM run)");
+                s.execute("DELETE FROM run WHERE run_id = (SELECT max(run_id) FROM run)");
+            }
+            return null;
+        });
+        Pma r = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "2", "--resume"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLine()).isEqualTo("pma: error: " + ledger + ": its tasks trained with 1 engine thread(s) each; "
+                + "resume with --threads 1 or without --threads, so the rest trains the same way");
+        assertThat(done(ledger)).isEqualTo(4);
+    }
+
+    private static List<String> args(Path data, Path ledger, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString()));
+        args.addAll(Pma.TINY);
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** Every validation and test probability in the ledger, exactly, one line per task and image, in a fixed order. */
+    private static List<String> predictions(Path ledger) {
+        return Ledger.open(ledger).read(c -> {
+            List<String> rows = new ArrayList<>();
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT r.model, r.iteration, p.image, p.role, "
+                    + "p.probability, p.predicted FROM run r JOIN prediction p USING (run_id) "
+                    + "ORDER BY r.model, r.iteration, p.image")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getInt(3) + " " + rs.getString(4) + " "
+                            + Double.doubleToRawLongBits(rs.getDouble(5)) + " " + rs.getInt(6));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private byte[] imagesCsv(Path ledger, String name) throws IOException {
+        Path out = dir.resolve("analysis-" + name);
+        Pma a = Pma.run("analyze", ledger.toString(), "--out", out.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        return Files.readAllBytes(out.resolve("images.csv"));
+    }
+
+    /** The number of committed tasks, after checking that each has all its predictions. */
+    private static int assertCommitted(Path ledger) {
+        assertThat(Pma.count(ledger, "SELECT count(*) FROM run r WHERE (SELECT count(*) FROM prediction p WHERE p.run_id = r.run_id)"
+                + " <> (SELECT count(*) FROM split s WHERE s.iteration = r.iteration AND s.role IN ('val', 'test'))")).isZero();
+        return (int) done(ledger);
+    }
+
     /** Starts pma in a child JVM and kills it with SIGKILL as soon as {@code condition} holds. */
     private void killWhen(List<String> args, String name, BooleanSupplier condition) throws Exception {
         Path log = dir.resolve(name + ".log");

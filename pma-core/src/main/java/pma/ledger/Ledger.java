@@ -431,6 +431,34 @@ public final class Ledger {
         T apply(Connection c) throws SQLException;
     }
 
+    /** The value stored under {@code key} in the ledger's {@code meta} table, or null when there is none. */
+    public String meta(String key) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+                p.setString(1, key);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /** Stores {@code value} under {@code key} in the {@code meta} table, replacing any value there. */
+    public void putMeta(String key, String value) {
+        if (key.equals("schema_version")) throw new IllegalArgumentException("schema_version is not a setting");
+        write(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM meta WHERE key = ?");
+                 PreparedStatement p = c.prepareStatement("INSERT INTO meta VALUES (?, ?)")) {
+                d.setString(1, key);
+                d.execute();
+                p.setString(1, key);
+                p.setString(2, value);
+                p.execute();
+            }
+            return null;
+        });
+    }
+
     /** Runs {@code work} on a read-only connection. */
     public <T> T read(Work<T> work) {
         Properties props = new Properties();

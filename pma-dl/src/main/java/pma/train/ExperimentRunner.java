@@ -46,7 +46,7 @@ public final class ExperimentRunner {
     /**
      * Runs the experiment in this process.
      *
-     * @param threads intra-op threads for the engine; 0 keeps the engine's default (the number of cores)
+     * @param threads intra-op threads for the engine; 0 = those the ledger recorded, else the engine's default
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               int threads, PrintWriter log) {
@@ -56,8 +56,8 @@ public final class ExperimentRunner {
     /**
      * Runs the experiment on the named executor.
      *
-     * @param threads intra-op threads for the engine per task; 0 keeps the executor's default (or 1
-     *     per worker when several worker processes run)
+     * @param threads intra-op threads for the engine per task; 0 = those the ledger recorded, else 1
+     *     per worker when several worker processes run, else the engine's default (see {@link EngineSettings})
      * @param workers for the local executor: tasks trained at once, each in its own process
      *     ({@link TaskWorkers}); 0 = {@link TaskWorkers#auto}; 1 = in this process
      * @param executor {@code local}, or the name of an executor found on the class path (e.g. {@code spark})
@@ -146,22 +146,25 @@ public final class ExperimentRunner {
                     dataset.negativeClass(), dataset.count(1), dataset.positiveClass(), dataset.patientCount(),
                     planner.describe());
             boolean local = executor instanceof LocalExecutor;
+            // Sized by all tasks, not those left: a resumed run must train with the threads the first one did.
+            int processes = !local ? 1 : workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
+            EngineSettings engine = local ? EngineSettings.resolve(ledger, threads, processes, log) : null;
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(),
-                    local ? Engines.device() + " (" + (threads > 0 ? threads : Engines.intraOpThreads()) + " threads)"
+                    local ? Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")"
                             : "executor " + executorName);
-            if (local && threads > 0) Engines.setIntraOpThreads(threads);
+            if (local && processes == 1) Engines.setIntraOpThreads(engine.threadsPerTask());
             Workload work = new Workload(config, tensors, dataset.targets(), splits);
-            int processes = !local ? 1 : workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
             int failed = 0;
             try {
                 if (processes > 1) {
                     // Several small tasks at once, one engine thread each, in worker processes: the
                     // engine allows one training per process (see ModelTrainer).
-                    log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, Math.max(threads, 1));
+                    log.printf("training in %d worker processes, %d engine thread(s) each%n", Math.min(processes, todo.size()),
+                            engine.threadsPerTask());
                     Map<Integer, Split> byIteration = splits.stream().collect(Collectors.toMap(Split::iteration, s -> s));
                     TaskWorkers.run(ledger, todo, t -> byIteration.get(t.iteration()), data, config, cams, processes,
-                            Math.max(threads, 1), Progress.onStderr("train", todo.size()));
+                            engine.threadsPerTask(), Progress.onStderr("train", todo.size()));
                 } else {
                     failed = Experiment.run(ledger, todo, work, executor, Progress.onStderr("train", todo.size()));
                 }

@@ -96,17 +96,16 @@ public final class RetrainRunner {
             // The executor checks its settings here, before anything is loaded or written.
             try (TaskExecutor cluster = ExperimentRunner.executor(executor, master, threads)) {
                 log.printf("retraining on executor %s%n", executor);
-                return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, null, cluster);
+                return run(ledgerPath, exclude, control, options, data, out, log, 1, threads, null, cluster);
             }
         }
-        return run(ledgerPath, exclude, control, options, data, out, log, workers, Math.max(threads, 1), (config, tensors, targets) -> {
+        return run(ledgerPath, exclude, control, options, data, out, log, workers, threads, (config, tensors, targets) -> {
             for (String model : config.models()) {
                 if (!pma.models.Models.names().contains(model)) {
                     throw new BadInputException("unknown model '" + model + "' in the ledger; known models: "
                             + String.join(", ", pma.models.Models.names()));
                 }
             }
-            if (threads > 0) Engines.setIntraOpThreads(threads);
             log.printf("training on %s (%d threads)%n", Engines.device(), Engines.intraOpThreads());
             return new TrainingTaskRunner(config, tensors, targets);
         }, null);
@@ -118,11 +117,12 @@ public final class RetrainRunner {
     }
 
     /**
-     * As above; {@code workers} other than 1 trains in worker processes, {@code threadsPerWorker}
-     * each; a {@code cluster} executor, when given, trains instead of {@code factory}'s runner.
+     * As above; {@code workers} other than 1 trains in worker processes; {@code threads} per task (0 = the
+     * ledger's, see {@link EngineSettings#resolve}); a {@code cluster} executor, when given, trains instead
+     * of {@code factory}'s runner.
      */
     private static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data,
-                               Path out, PrintWriter log, int workers, int threadsPerWorker, RunnerFactory factory,
+                               Path out, PrintWriter log, int workers, int threads, RunnerFactory factory,
                                TaskExecutor cluster) {
         long start = System.nanoTime();
         if (!control.equals("random") && !control.equals("none")) {
@@ -176,15 +176,18 @@ public final class RetrainRunner {
                     sizes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " images)")
                             .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
             Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
-            int processes = workers == 0 ? TaskWorkers.auto(config, todo.size()) : workers;
+            // Sized by all tasks, not those left, and with the ledger's threads: resumed tasks train as the rest did.
+            int processes = workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
+            EngineSettings engine = todo.isEmpty() || cluster != null ? null : EngineSettings.resolve(ledger, threads, processes, log);
             int failed = 0;
             if (processes > 1 && cluster == null && !todo.isEmpty()) {
-                log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, threadsPerWorker);
-                TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, threadsPerWorker,
+                log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, engine.threadsPerTask());
+                TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, engine.threadsPerTask(),
                         Progress.onStderr("retrain", todo.size()));
             } else if (!todo.isEmpty()) {
                 // In this process or on a cluster, as pma run does; the executor applies each task's
                 // exclusion set itself (Workload#splitOf).
+                if (cluster == null) Engines.setIntraOpThreads(engine.threadsPerTask());
                 TaskExecutor tasks = cluster != null ? cluster
                         : new LocalExecutor(w -> factory.create(w.config(), w.tensors(), w.targets()));
                 Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
