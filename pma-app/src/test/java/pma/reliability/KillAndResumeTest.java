@@ -150,6 +150,42 @@ class KillAndResumeTest {
         assertThat(imagesCsv(cut, "cut")).isEqualTo(expected);
     }
 
+    /**
+     * A resumed run trains on the ledger's split plan, not on the one this version would draw: the
+     * finished tasks used it. Here one test image and one training image of the pending iteration
+     * change roles in the ledger, as a plan from another pma version would differ.
+     */
+    @Test
+    void resumedTasksUseTheLedgersSplitPlan() throws Exception {
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        Path ledger = dir.resolve("l.duckdb");
+        Pma w = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1"));
+        assertThat(w.code()).as(w.err()).isZero();
+        int[] moved = Ledger.open(ledger).write(c -> {
+            try (var s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT max(iteration) FROM run");
+                rs.next();
+                int it = rs.getInt(1);
+                for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
+                    s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
+                }
+                rs = s.executeQuery("SELECT min(image) FILTER (WHERE role = 'test'), min(image) FILTER (WHERE role = 'train') "
+                        + "FROM split WHERE iteration = " + it);
+                rs.next();
+                int test = rs.getInt(1), train = rs.getInt(2);
+                s.execute("UPDATE split SET role = CASE WHEN image = " + test + " THEN 'train' ELSE 'test' END "
+                        + "WHERE iteration = " + it + " AND image IN (" + test + ", " + train + ")");
+                return new int[] {it, test, train};
+            }
+        });
+        Pma r = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1", "--resume"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out() + r.err()).contains("holds a split plan that this pma version would draw differently");
+        String where = " FROM prediction p JOIN run USING (run_id) WHERE run.iteration = " + moved[0] + " AND p.role = 'test'";
+        assertThat(Pma.count(ledger, "SELECT count(*)" + where + " AND p.image = " + moved[2])).isEqualTo(1);
+        assertThat(Pma.count(ledger, "SELECT count(*)" + where + " AND p.image = " + moved[1])).isZero();
+    }
+
     /** Resuming with other engine threads than the ledger's is refused, before anything is trained. */
     @Test
     void resumeWithOtherThreadsIsRefused() throws Exception {

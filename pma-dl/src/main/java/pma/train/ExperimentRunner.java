@@ -120,7 +120,8 @@ public final class ExperimentRunner {
         Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
         ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
-        List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+        List<Split> planned = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+        List<Split> splits = planned;
 
         try (LedgerLock lock = LedgerLock.acquire(ledgerPath)) {
             Ledger ledger;
@@ -135,6 +136,13 @@ public final class ExperimentRunner {
                 }
                 if (!ledger.config().equals(config)) {
                     throw new BadInputException(ledgerPath + ": was made with other settings; resume with the same options");
+                }
+                // The ledger's plan is the experiment's: tasks already trained used it. A ledger planned by
+                // an earlier pma (before patients were dealt without size bias) keeps its own plan.
+                splits = ledger.splits();
+                if (!splits.equals(planned)) {
+                    log.println("warning: " + ledgerPath + " holds a split plan that this pma version would draw "
+                            + "differently; the remaining tasks use the ledger's plan, as the finished ones did");
                 }
             } else {
                 ledger = Ledger.create(ledgerPath, config, dataset, splits, codeVersion);
