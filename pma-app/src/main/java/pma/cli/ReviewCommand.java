@@ -38,7 +38,10 @@ final class ReviewCommand extends PmaCommand {
     public Integer call() throws IOException, InterruptedException {
         var analysisOptions = options.build(); // options first: bad options never touch the ledger
         if (export != null) {
-            int rows = ReviewApp.export(Ledger.open(ledger), export);
+            int rows;
+            try (Ledger.Snapshot s = Ledger.open(ledger).snapshot()) { // the history and the latest marks agree
+                rows = ReviewApp.export(s.ledger(), export);
+            }
             out().println("verdicts: " + rows + " row(s) written to " + export);
             return 0;
         }

@@ -76,8 +76,17 @@ public final class HtmlReport {
     record Inputs(AnalysisResult analysis, Map<Integer, Verdict> verdicts, List<Split> splits, String codeVersion,
                   String created, Overlays overlays) {}
 
-    /** Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds, provenance). */
+    /**
+     * Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds,
+     * provenance), read from one snapshot; pass the snapshot {@code a} was computed from, so the two agree.
+     */
     public static Path write(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
+        try (Ledger.Snapshot s = ledger.snapshot()) {
+            return writeFrom(s.ledger(), a, dir);
+        }
+    }
+
+    private static Path writeFrom(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
         String[] experiment = ledger.read(c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT code_version, CAST(created AS VARCHAR) FROM experiment WHERE id = 1")) {
