@@ -140,7 +140,9 @@ public final class Analysis {
             auc.put(e.getKey(), Summary.of(chosen.stream().mapToDouble(r -> r.run().testAuc()).toArray()));
         }
         AucStatistics aucStatistics = AucStatistics.compute(runs, table1, models, targets, config.seed());
-        List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged());
+        Set<Integer> flaggable = new HashSet<>();
+        for (ImageStats s : images) if (s.enoughAppearances() && s.pooled().appearances() > 0) flaggable.add(s.image().index());
+        List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged(), flaggable);
         List<RetrainComparison.Row> retrain = RetrainComparison.compute(recorded, retrained, exclusionSets, targets,
                 config.seed());
         double[] probabilityPositive = new double[n];

@@ -98,11 +98,49 @@ class AnalysisTest {
 
     @Test
     void algorithm1StopsBeforeTheFlaggedShareCap() {
-        // Every image flagged when θ drops below 0 is impossible; use a cap below one image (1/6).
-        AnalysisOptions o = new AnalysisOptions(0.9, 0.5, 0.0, 0.1, 5, FlagRule.POOLED, 2, true);
-        Algorithm1.Result r = analyse(o).algorithm1();
+        // The cap (10%) is below one image in six: the starting θ = 0.9 already flags image 0 (17%),
+        // and although dropping it would gain κ (7/9 → 1), nothing may be flagged.
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.05, 0.0, 0.1, 5, FlagRule.POOLED, 2, true);
+        AnalysisResult a = analyse(o);
+        Algorithm1.Result r = a.algorithm1();
         assertThat(r.reached()).isFalse();
-        assertThat(r.stopReason()).startsWith("stopped: θ=0.89 would flag 17% of images");
+        assertThat(r.flagged()).isEmpty();
+        assertThat(a.flagged()).isEmpty();
+        assertThat(r.trace()).hasSize(1);
+        assertThat(r.trace().get(0).flagged()).isEqualTo(1);
+        assertThat(r.trace().get(0).aucAfter()).isEqualTo(1.0);
+        assertThat(r.stopReason()).isEqualTo("stopped: the starting θ=0.90 already flags 17% of images (cap 10%), "
+                + "so none is flagged");
+    }
+
+    @Test
+    void algorithm1StopsBeforeTheCapBelowTheStart() {
+        // Hand-built: 10 images; θ = 0.9 flags {0}, 0.89 flags {0, 1}, 0.88 flags {0, 1, 2, 3}.
+        // ΔAUC never reaches κ; the cap of 30% stops the search before θ = 0.88 (40%).
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.5, 0.5, 0.3, 5, FlagRule.POOLED, 2, true);
+        Algorithm1.Result r = Algorithm1.search(o, 10,
+                theta -> theta >= 0.895 ? Set.of(0) : theta >= 0.885 ? Set.of(0, 1) : Set.of(0, 1, 2, 3),
+                excluded -> 0.7 + 0.01 * excluded.size());
+        assertThat(r.reached()).isFalse();
+        assertThat(r.trace()).extracting(Algorithm1.Step::theta).containsExactly(0.9, 0.89);
+        assertThat(r.trace()).extracting(Algorithm1.Step::flagged).containsExactly(1, 2);
+        assertThat(r.flagged()).containsExactly(0);
+        assertThat(r.stopReason()).isEqualTo("stopped: θ=0.88 would flag 40% of images (cap 30%)");
+    }
+
+    @Test
+    void algorithm1AppliesTheCapAtTheStartingTheta() {
+        // Hand-built: the start flags 3 of 10 images and gains κ, but the cap is 20%: no success, no flags.
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.05, 0.5, 0.2, 5, FlagRule.POOLED, 2, true);
+        Algorithm1.Result r = Algorithm1.search(o, 10, theta -> Set.of(0, 1, 2),
+                excluded -> excluded.isEmpty() ? 0.70 : 0.80);
+        assertThat(r.reached()).isFalse();
+        assertThat(r.flagged()).isEmpty();
+        assertThat(r.theta()).isEqualTo(0.9);
+        assertThat(r.trace()).hasSize(1);
+        assertThat(r.trace().get(0).delta()).isCloseTo(0.10, within(1e-12));
+        assertThat(r.stopReason()).isEqualTo("stopped: the starting θ=0.90 already flags 30% of images (cap 20%), "
+                + "so none is flagged");
     }
 
     @Test
