@@ -27,11 +27,14 @@ final class AnalyzeCommand extends PmaCommand {
     @Override
     public Integer call() throws IOException {
         var analysisOptions = options.build(); // options first: bad options never touch the ledger
-        Ledger l = Ledger.open(ledger);
-        AnalysisResult a = Analysis.of(l, analysisOptions);
-        AnalysisWriter.write(a, out);
-        if (Explanations.writeTables(l, a, out) != null) out().println("class-activation maps summarised in cam.csv (see pma explain)");
-        Summaries.printAnalysis(a, out(), out);
+        // One snapshot for every table read: a run committing meanwhile shows in all of them or in none.
+        try (Ledger.Snapshot s = Ledger.open(ledger).snapshot()) {
+            Ledger l = s.ledger();
+            AnalysisResult a = Analysis.of(l, analysisOptions);
+            AnalysisWriter.write(a, out);
+            if (Explanations.writeTables(l, a, out) != null) out().println("class-activation maps summarised in cam.csv (see pma explain)");
+            Summaries.printAnalysis(a, out(), out);
+        }
         return 0;
     }
 }

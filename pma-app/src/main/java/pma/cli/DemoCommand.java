@@ -77,10 +77,14 @@ final class DemoCommand extends PmaCommand {
         ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, executor.local() ? 0 : 1,
                 executor.executor, executor.master, camOptions, err());
         out().println("3/4 analysis");
-        AnalysisResult a = Analysis.of(Ledger.open(ledger), analysisOptions);
-        AnalysisWriter.write(a, out);
-        Summaries.printAnalysis(a, out(), out);
-        Path report = HtmlReport.write(Ledger.open(ledger), a, out);
+        Path report;
+        AnalysisResult a;
+        try (Ledger.Snapshot snapshot = Ledger.open(ledger).snapshot()) {
+            a = Analysis.of(snapshot.ledger(), analysisOptions);
+            AnalysisWriter.write(a, out);
+            Summaries.printAnalysis(a, out(), out);
+            report = HtmlReport.write(snapshot.ledger(), a, out);
+        }
         out().println("4/4 report: " + report);
         printTruth(a, data.resolve("truth.csv"));
         return 0;

@@ -26,10 +26,12 @@ final class ReportCommand extends PmaCommand {
     @Override
     public Integer call() throws IOException {
         var analysisOptions = options.build(); // options first: bad options never touch the ledger
-        Ledger l = Ledger.open(ledger);
-        AnalysisResult a = Analysis.of(l, analysisOptions);
-        Path file = HtmlReport.write(l, a, out);
-        out().println("report: " + file);
+        // One snapshot for every table read: a run committing meanwhile shows in all of them or in none.
+        try (Ledger.Snapshot s = Ledger.open(ledger).snapshot()) {
+            AnalysisResult a = Analysis.of(s.ledger(), analysisOptions);
+            Path file = HtmlReport.write(s.ledger(), a, out);
+            out().println("report: " + file);
+        }
         return 0;
     }
 }

@@ -44,7 +44,10 @@ final class ReviewCommand extends PmaCommand {
                 throw new BadInputException("--export " + export + " is a folder; give the CSV file to write, e.g. "
                         + export.resolve("verdicts.csv"));
             }
-            int rows = ReviewApp.export(Ledger.open(ledger), export);
+            int rows;
+            try (Ledger.Snapshot s = Ledger.open(ledger).snapshot()) { // the history and the latest marks agree
+                rows = ReviewApp.export(s.ledger(), export);
+            }
             out().println("verdicts: " + rows + " row(s) written to " + export);
             return 0;
         }

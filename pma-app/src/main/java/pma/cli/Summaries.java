@@ -22,7 +22,7 @@ final class Summaries {
         var last = a1.trace().get(a1.trace().size() - 1);
         out.printf("Algorithm 1: %s; θ = %.2f flags %d image(s); mean AUC %.3f → %.3f after excluding them from the test predictions%n",
                 a1.stopReason(), a1.theta(), a1.flagged().size(), last.aucBefore(),
-                a1.reached() ? last.aucAfter() : a1.trace().get(0).aucAfter());
+                a1.reached() ? last.aucAfter() : a1.flagged().isEmpty() ? last.aucBefore() : a1.trace().get(0).aucAfter());
         long tooFew = a.images().stream().filter(s -> !s.enoughAppearances()).count();
         if (tooFew > 0) {
             out.printf("%d image(s) had too few test appearances (%s): reported, never flagged%n", tooFew,

@@ -65,9 +65,17 @@ public final class Explanations {
     public record Outcome(CamAnalysis.Result cams, List<CamAnalysis.Comparison> comparisons, List<Integer> flagged,
                           List<Integer> controls, List<Integer> chosen, List<Path> overlays) {}
 
-    /** Analyses the ledger, then writes the tables and overlays into {@code out}. */
+    /**
+     * Analyses the ledger, then writes the tables and overlays into {@code out}; the analysis and the
+     * maps are read from one snapshot of the ledger.
+     */
     public static Outcome write(Ledger ledger, AnalysisOptions analysisOptions, Options o, Path out) throws IOException {
-        AnalysisResult a = Analysis.of(ledger, analysisOptions);
+        try (Ledger.Snapshot s = ledger.snapshot()) {
+            return write(s.ledger(), Analysis.of(s.ledger(), analysisOptions), o, out);
+        }
+    }
+
+    private static Outcome write(Ledger ledger, AnalysisResult a, Options o, Path out) throws IOException {
         Dataset d = a.dataset();
         Map<String, Integer> byId = new HashMap<>();
         for (ImageRecord r : d.images()) byId.put(r.id(), r.index());

@@ -75,8 +75,17 @@ public final class HtmlReport {
     record Inputs(AnalysisResult analysis, Map<Integer, Verdict> verdicts, List<Split> splits, String codeVersion,
                   String created, Overlays overlays) {}
 
-    /** Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds, provenance). */
+    /**
+     * Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds,
+     * provenance), read from one snapshot; pass the snapshot {@code a} was computed from, so the two agree.
+     */
     public static Path write(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
+        try (Ledger.Snapshot s = ledger.snapshot()) {
+            return writeFrom(s.ledger(), a, dir);
+        }
+    }
+
+    private static Path writeFrom(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
         String[] experiment = ledger.read(c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT code_version, CAST(created AS VARCHAR) FROM experiment WHERE id = 1")) {
@@ -279,8 +288,10 @@ public final class HtmlReport {
         h.append("<p><b>").append(esc(a1.stopReason())).append(".</b> ")
                 .append(String.format(Locale.ROOT, "At θ = %.2f, <b>%d</b> image(s) are flagged", a1.theta(),
                         a1.flagged().size()))
-                .append(a1.reached() ? "; excluding them gains at least κ." : "; κ was not reached, so the flags of the "
-                        + "starting θ are kept.").append("</p>");
+                .append(a1.reached() ? "; excluding them gains at least κ."
+                        : a1.trace().get(0).flagged() > a1.flagged().size() ? "; the starting θ already flags more than "
+                        + "the cap allows, so none is flagged." : "; κ was not reached, so the flags of the starting θ are kept.")
+                .append("</p>");
         h.append("<table><thead><tr><th>θ</th><th>flagged</th><th>share</th><th>AUC before</th><th>AUC after</th>"
                 + "<th>ΔAUC</th></tr></thead><tbody>");
         for (Algorithm1.Step s : a1.trace()) {
@@ -693,8 +704,10 @@ public final class HtmlReport {
                                 r.oddsRatio(), r.orCi().low(), r.orCi().high())))
                         .append(td(p(r.fisherP()))).append(td(p(r.bhQ()))).append("</tr>");
             }
+            int left = a.features().stream().mapToInt(FeatureRarity.Row::notFlaggable).max().orElse(0);
             h.append("</table><p class=\"note\">Flagged against not flagged annotated images (empty cells = not "
-                    + "annotated, left out); Fisher exact test, odds ratio with Woolf's interval (0.5 added to every "
+                    + "annotated, left out); ").append(left == 0 ? "" : "up to " + left + " annotated image(s) that were "
+                    + "never tested or tested too few times to be flagged are left out too; ").append("Fisher exact test, odds ratio with Woolf's interval (0.5 added to every "
                     + "cell when one is 0), Benjamini–Hochberg over all rows. A share in training sets far below the "
                     + "dataset's says the models rarely saw the value.</p>");
         }

@@ -11,7 +11,8 @@ import java.util.function.DoubleFunction;
  *
  * <p>It always terminates: θ never goes below the floor, and it stops before the flagged share
  * passes the cap. When κ is not reached the flags of the starting θ are kept, so an unreachable
- * κ never silently flags a quarter of the dataset.
+ * κ never silently flags a quarter of the dataset; when the starting θ itself flags more than the
+ * cap, nothing is flagged. With the search off (a fixed θ) the cap does not apply.
  */
 public final class Algorithm1 {
     /** One step of the search. */
@@ -43,6 +44,14 @@ public final class Algorithm1 {
             Set<Integer> flagged = flagsAt.apply(theta);
             if (first == null) first = flagged;
             double share = imageCount == 0 ? 0 : (double) flagged.size() / imageCount;
+            if (share > o.maxFlaggedShare() && trace.isEmpty() && o.algorithm1()) {
+                // The start is over the cap too: its step is shown, its flags are not used.
+                double after = meanAucWithout.apply(flagged);
+                trace.add(new Step(theta, flagged.size(), share, before, after, after - before));
+                return new Result(trace, false, theta, Set.of(),
+                        String.format(java.util.Locale.ROOT, "stopped: the starting θ=%.2f already flags %.0f%% of images "
+                                + "(cap %.0f%%), so none is flagged", theta, share * 100, o.maxFlaggedShare() * 100));
+            }
             if (share > o.maxFlaggedShare() && !trace.isEmpty()) {
                 return new Result(trace, false, o.theta(), first,
                         String.format(java.util.Locale.ROOT, "stopped: θ=%.2f would flag %.0f%% of images (cap %.0f%%)",

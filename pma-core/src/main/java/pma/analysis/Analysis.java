@@ -29,19 +29,27 @@ import pma.stats.Wilson;
 public final class Analysis {
     private Analysis() {}
 
+    /**
+     * Analyses the ledger as it stands now. All its tables are read from one {@link Ledger#snapshot()}
+     * (or from {@code ledger} itself when it is one), so a run committing meanwhile never leaves a run
+     * counted whose predictions are not.
+     */
     public static AnalysisResult of(Ledger ledger, AnalysisOptions options) {
-        Dataset dataset = ledger.dataset();
-        ExperimentConfig config = ledger.config();
-        Map<Integer, List<Prediction>> test = ledger.predictions(Role.TEST);
-        List<RunData> runs = new ArrayList<>();
-        List<RunData> retrained = new ArrayList<>();
-        for (RunRecord r : ledger.runs(null)) {
-            (r.exclusion().isEmpty() ? runs : retrained).add(new RunData(r, test.getOrDefault(r.runId(), List.of())));
+        try (Ledger.Snapshot s = ledger.snapshot()) {
+            Ledger l = s.ledger();
+            Dataset dataset = l.dataset();
+            ExperimentConfig config = l.config();
+            Map<Integer, List<Prediction>> test = l.predictions(Role.TEST);
+            List<RunData> runs = new ArrayList<>();
+            List<RunData> retrained = new ArrayList<>();
+            for (RunRecord r : l.runs(null)) {
+                (r.exclusion().isEmpty() ? runs : retrained).add(new RunData(r, test.getOrDefault(r.runId(), List.of())));
+            }
+            if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
+            TrainingDynamics.Scores dynamics = TrainingDynamics.read(l, dataset.size(),
+                    runs.stream().map(r -> r.run().runId()).toList());
+            return of(dataset, config, runs, l.splits(), retrained, ExclusionSets.load(l), dynamics, options);
         }
-        if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
-        TrainingDynamics.Scores dynamics = TrainingDynamics.read(ledger, dataset.size(),
-                runs.stream().map(r -> r.run().runId()).toList());
-        return of(dataset, config, runs, ledger.splits(), retrained, ExclusionSets.load(ledger), dynamics, options);
     }
 
     /** The analysis of hand-made runs, without splits (no training shares) or retrained runs. */
@@ -132,7 +140,9 @@ public final class Analysis {
             auc.put(e.getKey(), Summary.of(chosen.stream().mapToDouble(r -> r.run().testAuc()).toArray()));
         }
         AucStatistics aucStatistics = AucStatistics.compute(runs, table1, models, targets, config.seed());
-        List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged());
+        Set<Integer> flaggable = new HashSet<>();
+        for (ImageStats s : images) if (s.enoughAppearances() && s.pooled().appearances() > 0) flaggable.add(s.image().index());
+        List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged(), flaggable);
         List<RetrainComparison.Row> retrain = RetrainComparison.compute(recorded, retrained, exclusionSets, targets,
                 config.seed());
         double[] probabilityPositive = new double[n];

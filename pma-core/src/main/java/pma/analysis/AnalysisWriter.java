@@ -188,10 +188,10 @@ public final class AnalysisWriter {
 
     public static CsvTable features(AnalysisResult a) {
         CsvTable t = new CsvTable(List.of("feature", "value", "images", "share_dataset", "mean_share_train", "flagged_with",
-                "share_flagged", "odds_ratio", "or_low", "or_high", "fisher_p", "bh_q"));
+                "share_flagged", "odds_ratio", "or_low", "or_high", "fisher_p", "bh_q", "not_flaggable"));
         for (FeatureRarity.Row r : a.features()) {
             t.row(r.feature(), r.value(), r.images(), r.shareDataset(), r.meanShareTrain(), r.flaggedWith(), r.shareFlagged(),
-                    r.oddsRatio(), r.orCi().low(), r.orCi().high(), r.fisherP(), r.bhQ());
+                    r.oddsRatio(), r.orCi().low(), r.orCi().high(), r.fisherP(), r.bhQ(), r.notFlaggable());
         }
         return t;
     }

@@ -24,7 +24,10 @@ import pma.stats.Interval;
  * else one per category value; then one per {@code subtype} value. An empty cell means "not
  * annotated": the image is left out of that feature's counts (numerators and denominators).
  * Enrichment compares flagged with not flagged annotated images in a 2×2 table (Fisher's exact
- * test, sample odds ratio with Woolf's interval, see {@link Fisher}); the p-values of all rows are
+ * test, sample odds ratio with Woolf's interval, see {@link Fisher}). Only images that could have
+ * been flagged take part: one never tested, or tested fewer times than the flag rule needs, is
+ * neither flagged nor evidence of "not flagged", so it is left out of the table (and counted in
+ * {@link Row#notFlaggable()}), as the CAM analysis leaves it out of its controls. The p-values of all rows are
  * then adjusted together by Benjamini–Hochberg. A table with an empty margin (no flagged annotated
  * image, every annotated image flagged, or the value on none or all of them) tests nothing: its
  * odds ratio, interval and p-value are left empty, and it does not count in the adjustment.
@@ -44,13 +47,22 @@ public final class FeatureRarity {
      * @param oddsRatio odds of the value among flagged over not flagged images
      * @param fisherP two-sided Fisher exact p
      * @param bhQ Benjamini–Hochberg q over every row
+     * @param notFlaggable annotated images left out of the 2×2 table: never tested, or too few
+     *     test appearances to be flagged
      */
     public record Row(String feature, String value, int images, double shareDataset, double meanShareTrain,
-                      int flaggedWith, double shareFlagged, double oddsRatio, Interval orCi, double fisherP, double bhQ) {}
+                      int flaggedWith, double shareFlagged, double oddsRatio, Interval orCi, double fisherP, double bhQ,
+                      int notFlaggable) {}
 
     public static final String SUBTYPE = "subtype";
 
-    static List<Row> compute(Dataset dataset, List<Split> splits, List<RunData> runs, Set<Integer> flagged) {
+    /**
+     * @param flagged the flagged images
+     * @param flaggable the images that could have been flagged (tested often enough); the flagged
+     *     ones among them
+     */
+    static List<Row> compute(Dataset dataset, List<Split> splits, List<RunData> runs, Set<Integer> flagged,
+                             Set<Integer> flaggable) {
         List<String> names = new ArrayList<>(dataset.featureColumns());
         List<IntFunction<String>> cells = new ArrayList<>();
         for (String f : dataset.featureColumns()) cells.add(i -> dataset.images().get(i).features().getOrDefault(f, ""));
@@ -76,14 +88,14 @@ public final class FeatureRarity {
             IntFunction<String> cell = cells.get(f);
             String[] v = new String[n];
             for (int i = 0; i < n; i++) v[i] = cell.apply(i).trim();
-            for (String value : values(v)) rows.add(row(names.get(f), value, v, flagged, trainSets, weights));
+            for (String value : values(v)) rows.add(row(names.get(f), value, v, flagged, flaggable, trainSets, weights));
         }
         double[] q = BenjaminiHochberg.adjust(rows.stream().mapToDouble(Row::fisherP).toArray());
         List<Row> out = new ArrayList<>(rows.size());
         for (int k = 0; k < rows.size(); k++) {
             Row r = rows.get(k);
             out.add(new Row(r.feature(), r.value(), r.images(), r.shareDataset(), r.meanShareTrain(), r.flaggedWith(),
-                    r.shareFlagged(), r.oddsRatio(), r.orCi(), r.fisherP(), q[k]));
+                    r.shareFlagged(), r.oddsRatio(), r.orCi(), r.fisherP(), q[k], r.notFlaggable()));
         }
         return out;
     }
@@ -110,15 +122,22 @@ public final class FeatureRarity {
         }
     }
 
-    private static Row row(String feature, String value, String[] cells, Set<Integer> flagged, List<int[]> trainSets,
-                           List<Integer> weights) {
-        int annotated = 0, with = 0, flaggedAnnotated = 0, flaggedWith = 0;
+    private static Row row(String feature, String value, String[] cells, Set<Integer> flagged, Set<Integer> flaggable,
+                           List<int[]> trainSets, List<Integer> weights) {
+        // Dataset counts over every annotated image; the 2×2 table over the flaggable ones only.
+        int annotated = 0, with = 0, left = 0, tested = 0, testedWith = 0, flaggedAnnotated = 0, flaggedWith = 0;
         for (int i = 0; i < cells.length; i++) {
             if (cells[i].isEmpty()) continue;
             boolean has = cells[i].equals(value);
-            boolean fl = flagged.contains(i);
             annotated++;
             if (has) with++;
+            if (!flaggable.contains(i)) {
+                left++;
+                continue;
+            }
+            tested++;
+            if (has) testedWith++;
+            boolean fl = flagged.contains(i);
             if (fl) flaggedAnnotated++;
             if (fl && has) flaggedWith++;
         }
@@ -136,9 +155,9 @@ public final class FeatureRarity {
             shareRuns += weights.get(k);
         }
         int b = flaggedAnnotated - flaggedWith;
-        int c = with - flaggedWith;
-        int d = annotated - flaggedAnnotated - c;
-        boolean testable = flaggedAnnotated > 0 && flaggedAnnotated < annotated && with > 0 && with < annotated;
+        int c = testedWith - flaggedWith;
+        int d = tested - flaggedAnnotated - c;
+        boolean testable = flaggedAnnotated > 0 && flaggedAnnotated < tested && testedWith > 0 && testedWith < tested;
         double or = Double.NaN, p = Double.NaN;
         Interval ci = new Interval(Double.NaN, Double.NaN);
         if (testable) {
@@ -149,6 +168,6 @@ public final class FeatureRarity {
         }
         return new Row(feature, value, with, (double) with / annotated, shareRuns == 0 ? Double.NaN : shareSum / shareRuns,
                 flaggedWith, flaggedAnnotated == 0 ? Double.NaN : (double) flaggedWith / flaggedAnnotated, or, ci, p,
-                Double.NaN);
+                Double.NaN, left);
     }
 }

@@ -36,14 +36,31 @@ import pma.split.Split;
  * {@code --resume} can skip them. The connection is opened per operation and closed right after,
  * so readers ({@code pma analyze}, {@code pma report}) can open the file between a run's writes;
  * writers additionally hold a {@link LedgerLock} for their whole run.
+ *
+ * <p>DuckDB lets one process write a file, or several read it, never both at once: an open
+ * connection locks the file (shared when read-only, exclusive otherwise) and the other side
+ * retries until it is free. A run therefore commits between two reads of another process, and a
+ * command that reads several tables reads them from a {@link #snapshot()}, a private copy taken
+ * between two commits, so that every table it sees holds the same tasks.
  */
 public final class Ledger {
     public static final int SCHEMA_VERSION = 1;
 
+    /** The ledger's file, as named to the user. */
     private final Path file;
+    /** The DuckDB file connected to: {@link #file}, or a snapshot's private copy of it. */
+    private final Path db;
+    /** True for a snapshot: writing to the copy would be lost, so it is refused. */
+    private final boolean snapshot;
 
     private Ledger(Path file) {
+        this(file, file, false);
+    }
+
+    private Ledger(Path file, Path db, boolean snapshot) {
         this.file = file;
+        this.db = db;
+        this.snapshot = snapshot;
     }
 
     /** Opens an existing ledger, checking that it is one. */
@@ -174,6 +191,7 @@ public final class Ledger {
 
     /** Removes the ledger file; for a run that failed before recording anything. */
     public void delete() {
+        if (snapshot) throw new IllegalStateException(file + ": a snapshot of the ledger cannot be deleted");
         deleteQuietly(file);
     }
 
@@ -424,6 +442,84 @@ public final class Ledger {
         });
     }
 
+    // ---- snapshots ----
+
+    /**
+     * The ledger as it stands now, fixed: a private copy of its file taken while no writer holds it,
+     * so all reads of the returned ledger see the same finished tasks, whatever a run commits
+     * meanwhile. Close it to delete the copy. A snapshot's own snapshot is itself.
+     */
+    public Snapshot snapshot() {
+        if (snapshot) return new Snapshot(this, null);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("pma-snapshot");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a folder for a copy of " + file + " (" + e.getMessage() + ")", e);
+        }
+        Path copy = dir.resolve("ledger.duckdb");
+        try {
+            // A read-only connection holds DuckDB's shared lock on the file: no writer can be
+            // part-way through a commit while the bytes (and any write-ahead log) are copied.
+            read(c -> {
+                try {
+                    Files.copy(db, copy);
+                    Path wal = Path.of(db + ".wal");
+                    if (Files.exists(wal)) Files.copy(wal, Path.of(copy + ".wal"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (java.io.UncheckedIOException e) {
+            deleteTree(dir);
+            throw new IllegalStateException("cannot copy " + file + " (" + e.getCause().getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+        return new Snapshot(new Ledger(file, copy, true), dir);
+    }
+
+    /** True for a ledger returned by {@link #snapshot()}: it never changes and cannot be written. */
+    public boolean isSnapshot() {
+        return snapshot;
+    }
+
+    /** A fixed copy of a ledger; {@link #close()} deletes the copy. */
+    public static final class Snapshot implements AutoCloseable {
+        private final Ledger ledger;
+        private final Path dir;
+
+        private Snapshot(Ledger ledger, Path dir) {
+            this.ledger = ledger;
+            this.dir = dir;
+        }
+
+        public Ledger ledger() {
+            return ledger;
+        }
+
+        /** The folder holding the copy; null for a snapshot of a snapshot, which holds none. */
+        Path folder() {
+            return dir;
+        }
+
+        @Override
+        public void close() {
+            if (dir != null) deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temporary copy is harmless
+        }
+    }
+
     // ---- connection handling ----
 
     @FunctionalInterface
@@ -472,6 +568,7 @@ public final class Ledger {
 
     /** Runs {@code work} in one transaction; rolls back on any failure. */
     public <T> T write(Work<T> work) {
+        if (snapshot) throw new IllegalStateException(file + ": a snapshot of the ledger cannot be written");
         try (Connection c = connect(new Properties())) {
             c.setAutoCommit(false);
             try {
@@ -498,7 +595,7 @@ public final class Ledger {
         SQLException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+                return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), props);
             } catch (SQLException e) {
                 last = e;
                 if (!isLockConflict(e)) break;
@@ -510,7 +607,7 @@ public final class Ledger {
                 }
             }
         }
-        if (Files.exists(file) && !isLockConflict(last)) {
+        if (Files.exists(db) && !isLockConflict(last)) {
             // Opening failed for another reason than a lock: the file is not a usable DuckDB database.
             throw new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(last) + ")", last);
         }

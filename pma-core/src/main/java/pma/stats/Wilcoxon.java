@@ -3,17 +3,18 @@ package pma.stats;
 /**
  * Wilcoxon signed-rank test of paired differences against a symmetric distribution about 0.
  *
- * <p>Follows R's {@code wilcox.test(d)} (two-sided, mu = 0, correct = TRUE), with one deliberate
- * difference: R abandons the exact distribution whenever a difference is 0, while here zeros are
- * dropped first (Wilcoxon's method) and the exact null distribution of the remaining n is used.
- * That is the exact conditional test given the number of zeros, so there is no reason to fall
- * back to an approximation.
+ * <p>Follows R's {@code wilcox.test(d)} (two-sided, mu = 0, exact = NULL, correct = TRUE): zero
+ * differences are dropped and the rest ranked; the p-value is exact when fewer than 50
+ * differences remain and there are neither ties among their absolute values nor dropped zeros.
+ * With ties or zeros R cannot use its exact distribution ("cannot compute exact p-value with
+ * ties/zeroes") and falls back to the normal approximation with the tie-corrected variance and a
+ * continuity correction, computed on the non-zero differences; so does this class, at any n.
  */
 public final class Wilcoxon {
     private Wilcoxon() {}
 
-    /** Largest number of non-zero differences for which the exact distribution is enumerated. */
-    public static final int EXACT_MAX_N = 25;
+    /** Largest number of non-zero differences for which the exact distribution is used (R: n &lt; 50). */
+    public static final int EXACT_MAX_N = 49;
 
     /**
      * Result of {@link #signedRank}.
@@ -28,7 +29,7 @@ public final class Wilcoxon {
      * Two-sided signed-rank test of {@code differences}.
      *
      * <p>Zero differences are dropped; the absolute values of the rest are ranked, ties sharing
-     * their average rank. For n &lt;= 25 without ties the p-value is exact: the null distribution
+     * their average rank. For n &lt;= 49 without ties or zeros the p-value is exact: the null distribution
      * of V (each rank positive with probability 1/2 independently) is enumerated by counting
      * subsets of {1..n} by sum, and {@code p = min(1, 2·P(V <= v))} or {@code 2·P(V >= v)}
      * depending on the side of the mean n(n+1)/4 that v lies. Otherwise the normal approximation
@@ -49,18 +50,19 @@ public final class Wilcoxon {
             positive[k++] = differences[i] > 0;
         }
         if (n == 0) return new Result(0.0, Double.NaN, 0);
+        boolean zeros = n < differences.length;
         double[] ranks = Ranks.mid(abs);
         double v = 0;
         for (int k = 0; k < n; k++) if (positive[k]) v += ranks[k];
         double tieSum = Ranks.tieSum(abs);
-        double p = (n <= EXACT_MAX_N && tieSum == 0) ? exactP(v, n) : normalP(v, n, tieSum);
+        double p = (n <= EXACT_MAX_N && tieSum == 0 && !zeros) ? exactP(v, n) : normalP(v, n, tieSum);
         return new Result(v, p, n);
     }
 
     /** Exact two-sided p for integer V among n untied ranks. */
     static double exactP(double v, int n) {
         int max = n * (n + 1) / 2;
-        // counts[s] = number of subsets of {1..n} with sum s; at most 2^25, fits a long.
+        // counts[s] = number of subsets of {1..n} with sum s; at most 2^49, fits a long.
         long[] counts = new long[max + 1];
         counts[0] = 1;
         for (int r = 1; r <= n; r++) {

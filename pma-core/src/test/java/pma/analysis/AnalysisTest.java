@@ -3,12 +3,14 @@ package pma.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.experiment.ExperimentConfig;
@@ -98,11 +100,49 @@ class AnalysisTest {
 
     @Test
     void algorithm1StopsBeforeTheFlaggedShareCap() {
-        // Every image flagged when θ drops below 0 is impossible; use a cap below one image (1/6).
-        AnalysisOptions o = new AnalysisOptions(0.9, 0.5, 0.0, 0.1, 5, FlagRule.POOLED, 2, true);
-        Algorithm1.Result r = analyse(o).algorithm1();
+        // The cap (10%) is below one image in six: the starting θ = 0.9 already flags image 0 (17%),
+        // and although dropping it would gain κ (7/9 → 1), nothing may be flagged.
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.05, 0.0, 0.1, 5, FlagRule.POOLED, 2, true);
+        AnalysisResult a = analyse(o);
+        Algorithm1.Result r = a.algorithm1();
         assertThat(r.reached()).isFalse();
-        assertThat(r.stopReason()).startsWith("stopped: θ=0.89 would flag 17% of images");
+        assertThat(r.flagged()).isEmpty();
+        assertThat(a.flagged()).isEmpty();
+        assertThat(r.trace()).hasSize(1);
+        assertThat(r.trace().get(0).flagged()).isEqualTo(1);
+        assertThat(r.trace().get(0).aucAfter()).isEqualTo(1.0);
+        assertThat(r.stopReason()).isEqualTo("stopped: the starting θ=0.90 already flags 17% of images (cap 10%), "
+                + "so none is flagged");
+    }
+
+    @Test
+    void algorithm1StopsBeforeTheCapBelowTheStart() {
+        // Hand-built: 10 images; θ = 0.9 flags {0}, 0.89 flags {0, 1}, 0.88 flags {0, 1, 2, 3}.
+        // ΔAUC never reaches κ; the cap of 30% stops the search before θ = 0.88 (40%).
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.5, 0.5, 0.3, 5, FlagRule.POOLED, 2, true);
+        Algorithm1.Result r = Algorithm1.search(o, 10,
+                theta -> theta >= 0.895 ? Set.of(0) : theta >= 0.885 ? Set.of(0, 1) : Set.of(0, 1, 2, 3),
+                excluded -> 0.7 + 0.01 * excluded.size());
+        assertThat(r.reached()).isFalse();
+        assertThat(r.trace()).extracting(Algorithm1.Step::theta).containsExactly(0.9, 0.89);
+        assertThat(r.trace()).extracting(Algorithm1.Step::flagged).containsExactly(1, 2);
+        assertThat(r.flagged()).containsExactly(0);
+        assertThat(r.stopReason()).isEqualTo("stopped: θ=0.88 would flag 40% of images (cap 30%)");
+    }
+
+    @Test
+    void algorithm1AppliesTheCapAtTheStartingTheta() {
+        // Hand-built: the start flags 3 of 10 images and gains κ, but the cap is 20%: no success, no flags.
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.05, 0.5, 0.2, 5, FlagRule.POOLED, 2, true);
+        Algorithm1.Result r = Algorithm1.search(o, 10, theta -> Set.of(0, 1, 2),
+                excluded -> excluded.isEmpty() ? 0.70 : 0.80);
+        assertThat(r.reached()).isFalse();
+        assertThat(r.flagged()).isEmpty();
+        assertThat(r.theta()).isEqualTo(0.9);
+        assertThat(r.trace()).hasSize(1);
+        assertThat(r.trace().get(0).delta()).isCloseTo(0.10, within(1e-12));
+        assertThat(r.stopReason()).isEqualTo("stopped: the starting θ=0.90 already flags 30% of images (cap 20%), "
+                + "so none is flagged");
     }
 
     @Test
@@ -133,7 +173,38 @@ class AnalysisTest {
     }
 
     @Test
-    void tablesHaveSnakeCaseHeadersAndOneRowPerImage() {
+    void everyTableHasItsSnakeCaseHeader(@TempDir Path dir) throws Exception {
+        AnalysisWriter.write(analyse(AnalysisOptions.defaults()), dir);
+        Map<String, String> headers = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) headers.put(f.getFileName().toString(), Files.readAllLines(f).get(0));
+        }
+        assertThat(headers).containsOnlyKeys("images.csv", "detectors.csv", "pred_probs.csv", "labels.csv", "runs.csv",
+                "auc.csv", "model_comparison.csv", "features.csv", "algorithm1.csv", "exclusion_curve.csv");
+        assertThat(headers.get("images.csv")).isEqualTo("image,label,target,patient,subtype,"
+                + "appearances_a,errors_a,f_a,appearances_b,errors_b,f_b,"
+                + "appearances,errors,false_positives,false_negatives,f,f_low,f_high,mean_true_class_prob,"
+                + "enough_appearances,flagged,rank,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
+                + "forgetting_events,never_learned,aum,cartography_confidence,cartography_variability,"
+                + "cartography_correctness,detector_votes");
+        // Without epoch records there are no training-dynamics detectors: F (Algorithm 1) and confident learning.
+        assertThat(headers.get("detectors.csv")).isEqualTo("image,label,patient,subtype,f,f_rank,flagged_by_algorithm1,"
+                + "flagged_by_cl,votes,all_agree");
+        assertThat(headers.get("pred_probs.csv")).isEqualTo("benign,malignant"); // the class names, as cleanlab reads them
+        assertThat(headers.get("labels.csv")).isEqualTo("label,image");
+        assertThat(headers.get("runs.csv")).isEqualTo("run_id,model,iteration,exclusion,seed,epochs,best_epoch,val_auc,"
+                + "test_auc,auc_low,auc_high,threshold,train_seconds,test_images");
+        assertThat(headers.get("auc.csv")).isEqualTo("model,runs,mean_auc,sd_auc,min_auc,max_auc,ci_low,ci_high,runs_selected");
+        assertThat(headers.get("model_comparison.csv"))
+                .isEqualTo("model_a,model_b,iterations,mean_difference,significant_iterations,wilcoxon_p");
+        assertThat(headers.get("features.csv")).isEqualTo("feature,value,images,share_dataset,mean_share_train,flagged_with,"
+                + "share_flagged,odds_ratio,or_low,or_high,fisher_p,bh_q,not_flaggable");
+        assertThat(headers.get("algorithm1.csv")).isEqualTo("theta,flagged,flagged_share,auc_before,auc_after,delta_auc,reached_kappa");
+        assertThat(headers.get("exclusion_curve.csv")).isEqualTo("excluded,model,mean_auc,runs");
+    }
+
+    @Test
+    void tablesHaveOneRowPerImage() {
         AnalysisResult a = analyse(AnalysisOptions.defaults());
         assertThat(AnalysisWriter.images(a).size()).isEqualTo(6);
         assertThat(AnalysisWriter.auc(a).size()).isEqualTo(2);

@@ -61,7 +61,10 @@ class FeatureRarityTest {
                 runs.add(HandMade.run(id++, model, it, "", 6.5 / 9, 0.5, TARGETS, HandMade.all(6), SCORES));
             }
         }
-        return Analysis.of(dataset(), HandMade.config("a", "b"), runs, splits, List.of(), Map.of(), AnalysisOptions.defaults());
+        // Two flags of six images (33%) pass the default cap of 25%; allow half.
+        AnalysisOptions o = new AnalysisOptions(0.9, 0.05, 0.5, 0.5, AnalysisOptions.AUTO, FlagRule.POOLED, AnalysisOptions.AUTO,
+                true);
+        return Analysis.of(dataset(), HandMade.config("a", "b"), runs, splits, List.of(), Map.of(), o);
     }
 
     @Test
@@ -87,14 +90,62 @@ class FeatureRarityTest {
     void featuresCsvMatchesTheHandComputation() throws Exception {
         AnalysisWriter.features(analyse()).write(dir.resolve("features.csv"));
         assertThat(Files.readAllLines(dir.resolve("features.csv"))).containsExactly(
-                "feature,value,images,share_dataset,mean_share_train,flagged_with,share_flagged,odds_ratio,or_low,or_high,fisher_p,bh_q",
-                "calc,1,2,0.4,0.333333,2,1,35,0.502937,2435.692067,0.1,0.6",
-                "echo,hyper,1,0.166667,0.083333,1,0.5,9,0.223461,362.479568,0.333333,0.933333",
-                "echo,hypo,3,0.5,0.555556,1,0.5,1,0.033549,29.807415,1,1",
-                "echo,iso,2,0.333333,0.361111,0,0,0.2,0.006003,6.663549,0.466667,0.933333",
-                "halo,1,6,1,1,2,1,,,,,",
-                "subtype,colloid,3,0.6,0.638889,1,0.5,0.5,0.01278,19.562406,1,1",
-                "subtype,ptc,2,0.4,0.361111,1,0.5,2,0.051118,78.249625,1,1");
+                "feature,value,images,share_dataset,mean_share_train,flagged_with,share_flagged,odds_ratio,or_low,or_high,"
+                        + "fisher_p,bh_q,not_flaggable",
+                "calc,1,2,0.4,0.333333,2,1,35,0.502937,2435.692067,0.1,0.6,0",
+                "echo,hyper,1,0.166667,0.083333,1,0.5,9,0.223461,362.479568,0.333333,0.933333,0",
+                "echo,hypo,3,0.5,0.555556,1,0.5,1,0.033549,29.807415,1,1,0",
+                "echo,iso,2,0.333333,0.361111,0,0,0.2,0.006003,6.663549,0.466667,0.933333,0",
+                "halo,1,6,1,1,2,1,,,,,,0",
+                "subtype,colloid,3,0.6,0.638889,1,0.5,0.5,0.01278,19.562406,1,1,0",
+                "subtype,ptc,2,0.4,0.361111,1,0.5,2,0.051118,78.249625,1,1,0");
+    }
+
+    /*
+     * Twelve images, 0-4 benign, 5-11 malignant; images 0-9 tested in four runs, image 10 in one,
+     * image 11 never. Wrong every time: 0, 1, 5, and 10 in its one run. With at least 3 appearances
+     * needed and θ = 0.9 fixed, flagged = {0, 1, 5}; 10 and 11 could never be flagged and leave the
+     * 2x2 tables (their annotated cells count in not_flaggable), though they count in the dataset share.
+     *   calc=1 {0,1,5,10,11}: [[3,0],[0,7]]; with 10 and 11 as "not flagged" it would be [[3,0],[2,7]],
+     *          p 0.045 instead of 0.00833
+     *   echo=hypo {0,2,6,10} (11 not annotated): [[1,2],[2,5]];  echo=iso {1,3,4,5,7,8,9}: [[2,1],[5,2]]
+     * Expected values from scipy 1.10.1: fisher_exact([[3,0],[0,7]]) p = 0.008333333, the others p = 1;
+     * odds ratios (Haldane's 0.5 in every cell when one is 0) 3.5*7.5/0.25 = 105, 1*5/(2*2) = 1.25,
+     * 2*2/(1*5) = 0.8; Woolf intervals exp(log OR ± 1.959964 sqrt(Σ 1/cell)); BH q = 3p = 0.025, 1, 1.
+     */
+    @Test
+    void imagesThatCouldNeverBeFlaggedAreLeftOutOfTheComparison() throws Exception {
+        int[] targets = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
+        String[] calc = {"1", "1", "0", "0", "0", "1", "0", "0", "0", "0", "1", "1"};
+        String[] echo = {"hypo", "iso", "hypo", "iso", "iso", "iso", "hypo", "iso", "iso", "iso", "hypo", ""};
+        List<ImageRecord> images = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            images.add(new ImageRecord(i, "img" + i, targets[i] == 1 ? "malignant" : "benign", targets[i], "p" + i, "", "",
+                    Map.of("calc", calc[i], "echo", echo[i])));
+        }
+        Dataset d = new Dataset(Path.of("."), images, "benign", "malignant", List.of("calc", "echo"), "x");
+        boolean[] wrong = {true, true, false, false, false, true, false, false, false, false, true, false};
+        List<RunData> runs = new ArrayList<>();
+        for (int it = 0; it < 4; it++) {
+            int[] tested = it == 1 ? HandMade.all(11) : HandMade.all(10);
+            double[] scores = new double[tested.length];
+            for (int k = 0; k < tested.length; k++) {
+                int i = tested[k];
+                scores[k] = (targets[i] == 1) != wrong[i] ? 0.9 : 0.1;
+            }
+            runs.add(HandMade.run(it + 1, "a", it, "", 0.8, 0.5, targets, tested, scores));
+        }
+        AnalysisOptions fixed = new AnalysisOptions(0.9, 0.05, 0.5, 0.5, 3, FlagRule.POOLED, 1, false);
+        AnalysisResult a = Analysis.of(d, HandMade.config("a"), runs, fixed);
+        assertThat(a.flagged()).extracting(s -> s.image().id()).containsExactlyInAnyOrder("img0", "img1", "img5");
+
+        AnalysisWriter.features(a).write(dir.resolve("features.csv"));
+        assertThat(Files.readAllLines(dir.resolve("features.csv"))).containsExactly(
+                "feature,value,images,share_dataset,mean_share_train,flagged_with,share_flagged,odds_ratio,or_low,or_high,"
+                        + "fisher_p,bh_q,not_flaggable",
+                "calc,1,5,0.416667,,3,1,105,1.705428,6464.653536,0.008333,0.025,2",
+                "echo,hypo,4,0.363636,,1,0.333333,1.25,0.068293,22.879469,1,1,1",
+                "echo,iso,7,0.636364,,2,0.666667,0.8,0.043707,14.64286,1,1,1");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pma.stats.Bootstrap;
+import pma.stats.Interval;
 
 /** The paired retrained-versus-original statistics on hand-made numbers. */
 class RetrainComparisonTest {
@@ -31,17 +31,32 @@ class RetrainComparisonTest {
         assertThat(r.meanAucRetrained()).isCloseTo(0.765, within(1e-12));
         assertThat(r.meanDifference()).isCloseTo(0.035, within(1e-12));
         assertThat(r.wilcoxonP()).isCloseTo(0.125, within(1e-12));
-        // A percentile interval of resample means lies within the smallest and largest difference.
-        assertThat(r.ci().low()).isBetween(0.01, 0.035);
-        assertThat(r.ci().high()).isBetween(0.035, 0.06);
-        double[] d = new double[4];
-        for (int k = 0; k < 4; k++) d[k] = retrained[k] - original[k];
-        assertThat(r.ci()).isEqualTo(Bootstrap.meanCi(d, AucStatistics.RESAMPLES, 9));
+        // 10,000 resamples drawn with java.util.SplittableRandom(9), type-7 2.5% and 97.5% quantiles of
+        // their means: [0.015, 0.055], from a separate implementation written from the documented
+        // algorithms (SplitMix64 and bounded nextInt of JDK 17, numpy.quantile) in Python.
+        assertThat(r.ci().low()).isCloseTo(0.015, within(1e-12));
+        assertThat(r.ci().high()).isCloseTo(0.055, within(1e-12));
 
         RetrainComparison.Row worse = RetrainComparison.summarise("flagged", 3, "m", RetrainComparison.FULL, retrained,
                 original, 9);
         assertThat(worse.meanDifference()).isCloseTo(-0.035, within(1e-12));
         assertThat(worse.wilcoxonP()).isCloseTo(0.125, within(1e-12));
+    }
+
+    /*
+     * Every retrained AUC 1/16 above its original (exact in binary): each resample mean is 1/16, so the
+     * interval is [1/16, 1/16] whatever the draws. Wilcoxon: four tied ranks 2.5, V = 10; no exact p
+     * with ties, so z = (10 - 5 - 0.5) / sqrt(4·5·9/24 - (4³-4)/48) = 4.5 / 2.5 = 1.8, p = 2(1 - Φ(1.8))
+     * = 0.07186063822585158 (scipy.stats.wilcoxon(method="approx", correction=True)).
+     */
+    @Test
+    void constantDifferencesHaveAZeroWidthInterval() {
+        double[] original = {0.5, 0.25, 0.75, 0.125};
+        double[] retrained = {0.5625, 0.3125, 0.8125, 0.1875};
+        RetrainComparison.Row r = RetrainComparison.summarise("flagged", 3, "m", RetrainComparison.FULL, original, retrained, 9);
+        assertThat(r.meanDifference()).isEqualTo(0.0625);
+        assertThat(r.ci()).isEqualTo(new Interval(0.0625, 0.0625));
+        assertThat(r.wilcoxonP()).isCloseTo(0.07186063822585158, within(1e-13));
     }
 
     static final int[] TARGETS = {0, 0, 0, 1, 1, 1};

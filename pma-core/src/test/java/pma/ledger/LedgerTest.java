@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.BadInputException;
+import pma.analysis.Analysis;
+import pma.analysis.AnalysisOptions;
+import pma.analysis.AnalysisResult;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
@@ -199,5 +203,40 @@ class LedgerTest {
         try (LedgerLock again = LedgerLock.acquire(file)) {
             assertThat(again).isNotNull();
         }
+    }
+
+    @Test
+    void aSnapshotKeepsReadingTheTasksCommittedBeforeItWasTaken() throws Exception {
+        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
+        l.record(result("quick_cnn", 0));
+        Path folder;
+        try (Ledger.Snapshot s = l.snapshot()) {
+            Ledger fixed = s.ledger();
+            folder = s.folder();
+            List<RunRecord> runs = fixed.runs(null);
+            // Another task commits between the reader's two reads.
+            Thread writer = new Thread(() -> l.record(result("quick_cnn", 1)));
+            writer.start();
+            writer.join();
+            Map<Integer, List<Prediction>> test = fixed.predictions(Role.TEST);
+
+            assertThat(runs).extracting(RunRecord::iteration).containsExactly(0);
+            assertThat(test).containsOnlyKeys(runs.get(0).runId());
+            assertThat(test.get(runs.get(0).runId())).hasSize(splits.get(0).indices(Role.TEST).length);
+            AnalysisResult a = Analysis.of(fixed, AnalysisOptions.defaults());
+            assertThat(a.runs()).hasSize(1);
+            assertThat(a.images().stream().mapToInt(i -> i.pooled().appearances()).sum())
+                    .isEqualTo(splits.get(0).indices(Role.TEST).length);
+
+            // Read the same way, the ledger itself has moved on: two reads outside a snapshot disagree.
+            assertThat(l.predictions(Role.TEST)).hasSize(2);
+            assertThat(Analysis.of(l, AnalysisOptions.defaults()).runs()).hasSize(2);
+            assertThat(fixed.file()).isEqualTo(l.file());
+            assertThat(fixed.snapshot().ledger()).isSameAs(fixed);
+            assertThatThrownBy(() -> fixed.record(result("quick_cnn", 2))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("snapshot");
+            assertThat(folder).isDirectory();
+        }
+        assertThat(folder).doesNotExist();
     }
 }

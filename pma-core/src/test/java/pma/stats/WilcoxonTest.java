@@ -34,11 +34,14 @@ class WilcoxonTest {
     }
 
     @Test
-    void zerosAreDropped() {
+    void zerosAreDroppedAndTurnToTheNormalApproximationAsInR() {
+        // As R: n = 5 non-zero, V = 15; with zeros no exact p: z = (15 - 7.5 - 0.5)/sqrt(5·6·11/24),
+        // p = 0.05905822909053671 (scipy.stats.wilcoxon(d, zero_method="wilcox", method="approx",
+        // correction=True); R's wilcox.test gives the same with a warning).
         Wilcoxon.Result r = Wilcoxon.signedRank(new double[] {0, 1, 2, 0, 3, 4, 5});
         assertThat(r.n()).isEqualTo(5);
         assertThat(r.statistic()).isEqualTo(15.0);
-        assertThat(r.p()).isCloseTo(0.0625, within(1e-15)); // exact, as for {1..5}
+        assertThat(r.p()).isCloseTo(0.05905822909053671, within(1e-13));
     }
 
     @Test
@@ -56,14 +59,39 @@ class WilcoxonTest {
     }
 
     @Test
-    void largeNUsesTheNormalApproximation() {
-        // 1..30 all positive, n = 30 > 25: V = 465, mean 232.5, var = 30·31·61/24 = 2363.75;
-        // z = (232.5 - 0.5)/sqrt(2363.75); p = 2·(1 - Phi(z)) = 1.8253714563612074e-06 (scipy).
-        double[] d = new double[30];
-        for (int i = 0; i < 30; i++) d[i] = i + 1;
-        Wilcoxon.Result r = Wilcoxon.signedRank(d);
+    void exactUpTo49AsInR() {
+        // 1..30 all positive: only the full subset reaches V = 465, p = 2/2^30 = 1.862645149230957e-09
+        // (exact; the normal approximation would give 1.83e-06).
+        double[] all = new double[30];
+        for (int i = 0; i < 30; i++) all[i] = i + 1;
+        Wilcoxon.Result r = Wilcoxon.signedRank(all);
         assertThat(r.statistic()).isEqualTo(465.0);
-        assertThat(r.p()).isCloseTo(1.8253714563612074e-06, within(1e-18));
+        assertThat(r.p()).isCloseTo(1.862645149230957e-09, within(1e-22));
+        // Odd ranks positive. n = 30: V = 15² = 225, p = 0.8871948085725307; n = 49: V = 25² = 625,
+        // p = 0.9058435571951513 (scipy.stats.wilcoxon(d, method="exact"), which reports min(V+, V-)).
+        Wilcoxon.Result thirty = Wilcoxon.signedRank(alternating(30));
+        assertThat(thirty.statistic()).isEqualTo(225.0);
+        assertThat(thirty.p()).isCloseTo(0.8871948085725307, within(1e-13));
+        Wilcoxon.Result fortyNine = Wilcoxon.signedRank(alternating(49));
+        assertThat(fortyNine.statistic()).isEqualTo(625.0);
+        assertThat(fortyNine.p()).isCloseTo(0.9058435571951513, within(1e-13));
+    }
+
+    @Test
+    void fiftyUsesTheNormalApproximationAsInR() {
+        // n = 50, odd ranks positive: V = 625, mean 637.5, var = 50·51·101/24; z = (625 - 637.5 + 0.5)/sd,
+        // p = 0.9077798683161526 (scipy.stats.wilcoxon(d, method="approx", correction=True); the
+        // exact p, 0.9085978224870299, is not R's answer at n = 50).
+        Wilcoxon.Result r = Wilcoxon.signedRank(alternating(50));
+        assertThat(r.statistic()).isEqualTo(625.0);
+        assertThat(r.p()).isCloseTo(0.9077798683161526, within(1e-13));
+    }
+
+    /** Differences ±1..±n, the odd ones positive. */
+    private static double[] alternating(int n) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = (i % 2 == 0 ? 1 : -1) * (i + 1.0);
+        return d;
     }
 
     @Test

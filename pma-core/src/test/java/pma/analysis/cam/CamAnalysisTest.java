@@ -122,9 +122,10 @@ class CamAnalysisTest {
         assertThat(b0.runs()).isEqualTo(3);
         assertThat(b0.emptyMaps()).isEqualTo(1);
         assertThat(b0.meanMap()).containsExactly(0, 1, 0, 0.75f);
-        // Pearson of (0,1,0,1) and (0,1,0,0.5): both have the same sign pattern; exact value by hand.
-        assertThat(b0.stability()).isCloseTo(CamGrid.pearson(new float[] {0, 1, 0, 1}, new float[] {0, 1, 0, 0.5f}),
-                within(1e-12)).isGreaterThan(0.8);
+        // Pearson of its two non-empty maps (0,1,0,1) and (0,1,0,0.5), by hand: deviations from the means
+        // 0.5 and 0.375 give Sxy = 0.75, Sxx = 1, Syy = 0.6875, so r = 0.75 / sqrt(0.6875) = 0.904534
+        // (scipy.stats.pearsonr agrees).
+        assertThat(b0.stability()).isCloseTo(0.75 / Math.sqrt(0.6875), within(1e-9));
         assertThat(b0.lesionFocus()).isCloseTo(0.25 / 2, within(1e-6));
 
         assertThat(r.get(3, "a").mask()).isEqualTo(CamAnalysis.MaskState.EMPTY);
