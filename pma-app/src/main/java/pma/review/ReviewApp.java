@@ -8,6 +8,7 @@ import io.javalin.util.JavalinBindException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -117,7 +118,10 @@ public final class ReviewApp implements AutoCloseable {
             cfg.routes.post("/verdict", routes::verdict);
             cfg.routes.get("/static/review.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(ReviewPages.CSS));
             cfg.routes.get("/static/review.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(ReviewPages.JS));
-            cfg.routes.exception(HttpError.class, (e, ctx) -> ctx.status(e.status).html(ReviewPages.errorPage(e.status, e.getMessage())));
+            cfg.routes.exception(HttpError.class, (e, ctx) -> {
+                if (e.status == 413) drainAndClose(ctx);
+                ctx.status(e.status).html(ReviewPages.errorPage(e.status, e.getMessage()));
+            });
             cfg.routes.exception(BadInputException.class, (e, ctx) -> ctx.status(400).html(ReviewPages.errorPage(400, e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request failed: {} {}", ctx.req().getMethod(), ctx.path(), e);
@@ -179,6 +183,28 @@ public final class ReviewApp implements AutoCloseable {
             return all.length > 0;
         } catch (UnknownHostException e) {
             throw new BadInputException("--host " + host + ": unknown host", e);
+        }
+    }
+
+    /** How much of a refused body is read and thrown away before the refusal is sent. */
+    static final int DRAIN_LIMIT = 1 << 20;
+
+    /**
+     * Reads and discards up to {@link #DRAIN_LIMIT} bytes of a refused request body, and closes the
+     * connection after the answer. A server that answers and closes while the client is still sending
+     * resets the connection, and the client then sees a broken pipe instead of the 413; what is read
+     * here is never kept, so memory stays flat whatever the client sends.
+     */
+    static void drainAndClose(Context ctx) {
+        ctx.header("Connection", "close");
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) left -= n;
+        } catch (IOException | RuntimeException gone) {
+            // The client stopped sending or the stream was already consumed: nothing to drain.
         }
     }
 
