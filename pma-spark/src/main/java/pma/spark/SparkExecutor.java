@@ -290,7 +290,7 @@ public final class SparkExecutor implements TaskExecutor {
             String pkg = option.substring(option.indexOf('/') + 1, option.lastIndexOf('='));
             if (!Object.class.getModule().isOpen(pkg, unnamed)) {
                 throw new BadInputException("Spark needs JVM options such as " + option + " (bin/pma and spark-submit "
-                        + "add them; otherwise see the README's Spark section)");
+                        + "add them; otherwise see docs/spark.md)");
             }
         }
     }
