@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pma.bench.Bench;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time training and inference steps of the networks on random inputs (images per second).")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LedgerBenchCommand.class,
+        description = "Time training and inference steps of the networks on random inputs (images per second); "
+                + "'bench ledger' times the ledger instead.")
 final class BenchCommand extends PmaCommand {
     @Option(names = "--models", split = ",", defaultValue = "cnn1,cnn2,quick_cnn,quick_resnet",
             description = "models to time (default ${DEFAULT-VALUE})")

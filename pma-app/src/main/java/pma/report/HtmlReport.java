@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +37,7 @@ import pma.dataset.ImageRecord;
 import pma.dataset.Preprocessor;
 import pma.experiment.ExperimentConfig;
 import pma.io.TempFiles;
+import pma.ledger.ExperimentInfo;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
 import pma.ledger.Verdicts.Kind;
@@ -86,15 +85,10 @@ public final class HtmlReport {
     }
 
     private static Path writeFrom(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
-        String[] experiment = ledger.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT code_version, CAST(created AS VARCHAR) FROM experiment WHERE id = 1")) {
-                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {"", ""};
-            }
-        });
+        ExperimentInfo experiment = ledger.experiment();
         // Seconds are enough; the ledger keeps the experiment's own clock time.
-        String created = experiment[1] == null ? "" : experiment[1].substring(0, Math.min(19, experiment[1].length()));
-        return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment[0], created,
+        String created = experiment.created().substring(0, Math.min(19, experiment.created().length()));
+        return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment.codeVersion(), created,
                 Overlays.load(ledger, a, "gradcam", "predicted")), dir);
     }
 

@@ -22,6 +22,7 @@ import pma.experiment.Prediction;
 import pma.experiment.Task;
 import pma.experiment.TaskResult;
 import pma.ledger.Ledger;
+import pma.ledger.LedgerSql;
 import pma.split.Role;
 import pma.split.Split;
 import pma.split.SplitPlanner;
@@ -176,7 +177,7 @@ class ExplainCommandTest {
                 "--repeats", "1", "--folds", "3", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("class-activation maps (gradcam, hirescam): ");
-        int[] rows = Ledger.open(ledger).read(conn -> {
+        int[] rows = LedgerSql.read(ledger, conn -> {
             try (var s = conn.createStatement(); var rs = s.executeQuery(
                     "SELECT count(*), count(DISTINCT image), min(h), max(w) FROM cam")) {
                 rs.next();

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
-import pma.ledger.Ledger;
+import pma.ledger.LedgerSql;
 
 /** Tasks trained in worker processes give the ledger exactly the rows a sequential run gives. */
 class RunWorkersTest {
@@ -27,7 +27,7 @@ class RunWorkersTest {
             assertThat(c.code()).as(c.err()).isZero();
             assertThat(c.out()).contains("4 of 4 tasks trained now");
             assertThat(c.err().contains("2 worker processes")).isEqualTo(workers.equals("2"));
-            rows.add(Ledger.open(ledger).read(conn -> {
+            rows.add(LedgerSql.read(ledger, conn -> {
                 List<String> out = new ArrayList<>();
                 try (var s = conn.createStatement(); var rs = s.executeQuery(
                         "SELECT r.model, r.iteration, r.epochs, r.best_epoch, r.val_auc, r.test_auc, r.threshold, p.image,"

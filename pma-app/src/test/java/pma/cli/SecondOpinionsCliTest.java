@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
-import pma.ledger.Ledger;
+import pma.ledger.LedgerSql;
 
 /** {@code pma benchmark-detection} and {@code pma duplicates} end to end, on tiny data. */
 class SecondOpinionsCliTest {
@@ -43,8 +43,7 @@ class SecondOpinionsCliTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("7. Second opinions");
 
         // Every training image of every run has a record per epoch trained.
-        Ledger ledger = Ledger.open(out.resolve("pma.duckdb"));
-        long[] counts = ledger.read(conn -> {
+        long[] counts = LedgerSql.read(out.resolve("pma.duckdb"), conn -> {
             try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT (SELECT count(*) FROM epoch_prob), (SELECT sum(r.epochs * t.n) FROM run r JOIN "
                             + "(SELECT iteration, count(*) AS n FROM split WHERE role = 'train' GROUP BY iteration) t "

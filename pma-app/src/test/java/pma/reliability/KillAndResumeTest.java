@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.experiment.Task;
 import pma.ledger.Ledger;
+import pma.ledger.LedgerSql;
 import pma.ledger.RunRecord;
 
 /**
@@ -134,7 +135,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut.duckdb");
         Files.copy(whole, cut);
-        Ledger.open(cut).write(c -> {
+        LedgerSql.write(cut, c -> {
             try (var s = c.createStatement()) {
                 for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
                     s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
@@ -161,7 +162,7 @@ class KillAndResumeTest {
         Path ledger = dir.resolve("l.duckdb");
         Pma w = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1"));
         assertThat(w.code()).as(w.err()).isZero();
-        int[] moved = Ledger.open(ledger).write(c -> {
+        int[] moved = LedgerSql.write(ledger, c -> {
             try (var s = c.createStatement()) {
                 var rs = s.executeQuery("SELECT max(iteration) FROM run");
                 rs.next();
@@ -193,7 +194,7 @@ class KillAndResumeTest {
         Path ledger = dir.resolve("l.duckdb");
         Pma w = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1"));
         assertThat(w.code()).as(w.err()).isZero();
-        Ledger.open(ledger).write(c -> {
+        LedgerSql.write(ledger, c -> {
             try (var s = c.createStatement()) {
                 s.execute("DELETE FROM prediction WHERE run_id = (SELECT max(run_id) FROM run)");
                 s.execute("DELETE FROM epoch_prob WHERE run_id = (SELECT max(run_id) FROM run)");
@@ -218,7 +219,7 @@ class KillAndResumeTest {
 
     /** Every validation and test probability in the ledger, exactly, one line per task and image, in a fixed order. */
     private static List<String> predictions(Path ledger) {
-        return Ledger.open(ledger).read(c -> {
+        return LedgerSql.read(ledger, c -> {
             List<String> rows = new ArrayList<>();
             try (var s = c.createStatement(); var rs = s.executeQuery("SELECT r.model, r.iteration, p.image, p.role, "
                     + "p.probability, p.predicted FROM run r JOIN prediction p USING (run_id) "

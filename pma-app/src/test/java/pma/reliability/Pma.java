@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import pma.cli.Main;
-import pma.ledger.Ledger;
+import pma.ledger.LedgerSql;
 
 /** Runs pma in-process or as a child JVM, and reads ledgers the way a user would. */
 record Pma(int code, String out, String err) {
@@ -43,11 +43,6 @@ record Pma(int code, String out, String err) {
 
     /** A single number from the ledger. */
     static long count(Path ledger, String sql) {
-        return Ledger.open(ledger).read(conn -> {
-            try (var s = conn.createStatement(); var rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return LedgerSql.count(ledger, sql);
     }
 }

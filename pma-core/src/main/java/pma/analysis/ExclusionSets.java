@@ -6,9 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +22,7 @@ import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.io.CsvTable;
 import pma.ledger.Ledger;
+import pma.ledger.StoredExclusionSets;
 import pma.split.Seeds;
 
 /**
@@ -150,13 +148,7 @@ public final class ExclusionSets {
 
     /** Every stored set, by name (sorted), with ascending image indices. */
     public static Map<String, SortedSet<Integer>> load(Ledger ledger) {
-        return ledger.read(c -> {
-            Map<String, SortedSet<Integer>> out = new TreeMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, image FROM exclusion_set")) {
-                while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getInt(2));
-            }
-            return out;
-        });
+        return StoredExclusionSets.load(ledger);
     }
 
     /**
@@ -175,19 +167,10 @@ public final class ExclusionSets {
                         + " given now; retrain with the same set (same analysis options or file)");
             }
         }
-        ledger.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO exclusion_set VALUES (?, ?)")) {
-                for (Map.Entry<String, SortedSet<Integer>> e : sets.entrySet()) {
-                    if (stored.containsKey(e.getKey())) continue;
-                    for (int i : e.getValue()) {
-                        p.setString(1, e.getKey());
-                        p.setInt(2, i);
-                        p.addBatch();
-                    }
-                }
-                p.executeBatch();
-            }
-            return null;
+        Map<String, SortedSet<Integer>> added = new TreeMap<>();
+        sets.forEach((name, images) -> {
+            if (!stored.containsKey(name)) added.put(name, images);
         });
+        StoredExclusionSets.add(ledger, added);
     }
 }

@@ -11,17 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
-import pma.experiment.CamMap;
-import pma.experiment.EpochRecord;
 import pma.experiment.ExperimentConfig;
 import pma.experiment.Prediction;
 import pma.experiment.Task;
@@ -44,7 +43,8 @@ import pma.split.Split;
  * between two commits, so that every table it sees holds the same tasks.
  */
 public final class Ledger {
-    public static final int SCHEMA_VERSION = 1;
+    /** The version of the tables this pma writes; older ledgers are migrated on their first write. */
+    public static final int SCHEMA_VERSION = Migrations.LATEST;
 
     /** The ledger's file, as named to the user. */
     private final Path file;
@@ -52,6 +52,8 @@ public final class Ledger {
     private final Path db;
     /** True for a snapshot: writing to the copy would be lost, so it is refused. */
     private final boolean snapshot;
+    /** Set once the file is known to hold {@link #SCHEMA_VERSION}: no migration is due before a write. */
+    private volatile boolean current;
 
     private Ledger(Path file) {
         this(file, file, false);
@@ -78,8 +80,9 @@ public final class Ledger {
                 } catch (NumberFormatException e) {
                     throw new BadInputException(file + ": not a pma ledger (schema version '" + value + "' is not a number)", e);
                 }
-                if (v != SCHEMA_VERSION) {
-                    throw new BadInputException(file + ": ledger schema version " + v + ", this pma reads " + SCHEMA_VERSION);
+                if (v < 1 || v > SCHEMA_VERSION) {
+                    throw new BadInputException(file + ": ledger schema version " + v + ", this pma reads 1 to " + SCHEMA_VERSION
+                            + (v > SCHEMA_VERSION ? " (written by a newer pma?)" : ""));
                 }
             } catch (SQLException e) {
                 if (damaged(e)) throw new BadInputException(file + ": ledger file is damaged or not a DuckDB file (" + firstLine(e) + ")", e);
@@ -101,6 +104,7 @@ public final class Ledger {
         Path temp = creating(file);
         deleteQuietly(temp);
         Ledger ledger = new Ledger(temp);
+        ledger.current = true;
         try {
             ledger.write(c -> {
                 try (Statement s = c.createStatement()) {
@@ -121,45 +125,43 @@ public final class Ledger {
                     p.setString(6, codeVersion);
                     p.execute();
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO image VALUES (?, ?, ?, ?, ?, ?, ?)");
-                     PreparedStatement f = c.prepareStatement("INSERT INTO image_feature VALUES (?, ?, ?, ?)")) {
+                try (DuckDBAppender a = appender(c, "image"); DuckDBAppender f = appender(c, "image_feature")) {
                     for (ImageRecord r : dataset.images()) {
-                        p.setInt(1, r.index());
-                        p.setString(2, r.id());
-                        p.setString(3, r.label());
-                        p.setInt(4, r.target());
-                        p.setString(5, r.patient());
-                        p.setString(6, r.subtype());
-                        p.setString(7, r.mask());
-                        p.addBatch();
+                        a.beginRow();
+                        a.append(r.index());
+                        a.append(r.id());
+                        a.append(r.label());
+                        a.append(r.target());
+                        a.append(r.patient());
+                        a.append(r.subtype());
+                        a.append(r.mask());
+                        a.endRow();
                         int order = 0;
                         for (Map.Entry<String, String> e : r.features().entrySet()) {
-                            f.setInt(1, r.index());
-                            f.setInt(2, order++);
-                            f.setString(3, e.getKey());
-                            f.setString(4, e.getValue());
-                            f.addBatch();
+                            f.beginRow();
+                            f.append(r.index());
+                            f.append(order++);
+                            f.append(e.getKey());
+                            f.append(e.getValue());
+                            f.endRow();
                         }
                     }
-                    p.executeBatch();
-                    f.executeBatch();
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO split_plan VALUES (?, ?)");
-                     PreparedStatement s = c.prepareStatement("INSERT INTO split VALUES (?, ?, ?)")) {
+                try (DuckDBAppender p = appender(c, "split_plan"); DuckDBAppender a = appender(c, "split")) {
                     for (Split split : splits) {
-                        p.setInt(1, split.iteration());
-                        p.setLong(2, split.seed());
-                        p.addBatch();
+                        p.beginRow();
+                        p.append(split.iteration());
+                        p.append(split.seed());
+                        p.endRow();
                         Role[] roles = split.roles();
                         for (int i = 0; i < roles.length; i++) {
-                            s.setInt(1, split.iteration());
-                            s.setInt(2, i);
-                            s.setString(3, roles[i].code());
-                            s.addBatch();
+                            a.beginRow();
+                            a.append(split.iteration());
+                            a.append(i);
+                            a.append(roles[i].code());
+                            a.endRow();
                         }
                     }
-                    p.executeBatch();
-                    s.executeBatch();
                 }
                 return null;
             });
@@ -262,27 +264,12 @@ public final class Ledger {
 
     /** Tasks whose rows are in the ledger; tasks recorded as failed are not finished. */
     public Set<Task> finishedTasks() {
-        return read(c -> {
-            Set<Task> done = new HashSet<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT model, iteration, exclusion FROM run WHERE status = 'done'")) {
-                while (rs.next()) done.add(new Task(rs.getString(1), rs.getInt(2), rs.getString(3)));
-            }
-            return done;
-        });
+        return read(Runs::finished);
     }
 
     /** Tasks recorded as failed, with their error text. */
     public Map<Task, String> failedTasks() {
-        return read(c -> {
-            Map<Task, String> failed = new LinkedHashMap<>();
-            if (!hasErrorColumn(c)) return failed;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT model, iteration, exclusion, error FROM run WHERE status = 'failed' ORDER BY run_id")) {
-                while (rs.next()) failed.put(new Task(rs.getString(1), rs.getInt(2), rs.getString(3)), rs.getString(4));
-            }
-            return failed;
-        });
+        return read(Runs::failed);
     }
 
     /**
@@ -291,155 +278,45 @@ public final class Ledger {
      */
     public void recordFailure(Task task, long seed, String error) {
         write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE run ADD COLUMN IF NOT EXISTS error VARCHAR");
-            }
-            deleteFailed(c, task);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO run (run_id, model, iteration, exclusion, seed, "
-                    + "status, finished, error) VALUES (?, ?, ?, ?, ?, 'failed', current_timestamp, ?)")) {
-                p.setInt(1, nextRunId(c));
-                p.setString(2, task.model());
-                p.setInt(3, task.iteration());
-                p.setString(4, task.exclusion());
-                p.setLong(5, seed);
-                p.setString(6, error);
-                p.execute();
-            }
+            Runs.deleteFailed(c, task);
+            Runs.insertFailed(c, task, seed, error);
             return null;
         });
     }
 
     /**
-     * Writes one finished task (its run row and every prediction) in one transaction, replacing a
-     * failure recorded for it earlier.
+     * Writes one finished task (its run row, every prediction, epoch record and map) in one
+     * transaction, replacing a failure recorded for it earlier.
      */
     public void record(TaskResult r) {
         write(c -> {
-            deleteFailed(c, r.task());
-            int runId = nextRunId(c);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO run (run_id, model, iteration, exclusion, seed, "
-                    + "status, epochs, best_epoch, val_auc, test_auc, threshold, train_seconds, finished) "
-                    + "VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, current_timestamp)")) {
-                p.setInt(1, runId);
-                p.setString(2, r.task().model());
-                p.setInt(3, r.task().iteration());
-                p.setString(4, r.task().exclusion());
-                p.setLong(5, r.seed());
-                p.setInt(6, r.epochs());
-                p.setInt(7, r.bestEpoch());
-                setDouble(p, 8, r.valAuc());
-                setDouble(p, 9, r.testAuc());
-                p.setDouble(10, r.threshold());
-                p.setDouble(11, r.trainSeconds());
-                p.execute();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO prediction VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Prediction pr : r.predictions()) {
-                    p.setInt(1, runId);
-                    p.setInt(2, pr.image());
-                    p.setString(3, pr.role().code());
-                    p.setDouble(4, pr.probability());
-                    p.setInt(5, pr.predicted());
-                    p.setBoolean(6, pr.correct());
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-            if (!r.epochRecords().isEmpty()) {
-                try (var a = c.unwrap(org.duckdb.DuckDBConnection.class).createAppender(
-                        org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "epoch_prob")) {
-                    for (EpochRecord e : r.epochRecords()) {
-                        a.beginRow();
-                        a.append(runId);
-                        a.append(e.epoch());
-                        a.append(e.image());
-                        a.append(e.probability());
-                        a.append(e.margin());
-                        a.endRow();
-                    }
-                }
-            }
-            if (!r.cams().isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO cam VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    for (CamMap m : r.cams()) {
-                        p.setInt(1, runId);
-                        p.setInt(2, m.image());
-                        p.setString(3, m.method());
-                        p.setString(4, m.target());
-                        p.setInt(5, m.height());
-                        p.setInt(6, m.width());
-                        p.setBytes(7, CamMap.toBytes(m.values()));
-                        p.addBatch();
-                    }
-                    p.executeBatch();
-                }
-            }
+            Runs.deleteFailed(c, r.task());
+            int runId = Runs.insertDone(c, r);
+            Predictions.append(c, runId, r.predictions());
+            EpochRecords.append(c, runId, r.epochRecords());
+            CamMaps.append(c, runId, r.cams());
             return null;
         });
     }
 
-    private static void deleteFailed(Connection c, Task task) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "DELETE FROM run WHERE model = ? AND iteration = ? AND exclusion = ? AND status = 'failed'")) {
-            p.setString(1, task.model());
-            p.setInt(2, task.iteration());
-            p.setString(3, task.exclusion());
-            p.execute();
-        }
-    }
-
-    private static int nextRunId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(run_id), 0) + 1 FROM run")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static boolean hasErrorColumn(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'run' AND column_name = 'error'")) {
-            rs.next();
-            return rs.getInt(1) > 0;
-        }
-    }
-
     /** Finished runs (status {@code done}), optionally of one exclusion set only (null = all). */
     public List<RunRecord> runs(String exclusion) {
-        return read(c -> {
-            List<RunRecord> out = new ArrayList<>();
-            String sql = "SELECT run_id, model, iteration, exclusion, seed, status, epochs, best_epoch, val_auc, test_auc, "
-                    + "threshold, train_seconds FROM run WHERE status = 'done'" + (exclusion == null ? "" : " AND exclusion = ?")
-                    + " ORDER BY model, iteration, exclusion";
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                if (exclusion != null) p.setString(1, exclusion);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new RunRecord(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
-                                rs.getString(6), rs.getInt(7), rs.getInt(8), getDouble(rs, 9), getDouble(rs, 10),
-                                rs.getDouble(11), rs.getDouble(12)));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> Runs.done(c, exclusion));
     }
 
     /** Predictions of the given role, grouped by run id, in image order. */
     public Map<Integer, List<Prediction>> predictions(Role role) {
-        return read(c -> {
-            Map<Integer, List<Prediction>> out = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT run_id, image, probability, predicted, correct FROM prediction WHERE role = ? ORDER BY run_id, image")) {
-                p.setString(1, role.code());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(
-                                new Prediction(rs.getInt(2), role, rs.getDouble(3), rs.getInt(4), rs.getBoolean(5)));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> Predictions.of(c, role));
+    }
+
+    /** Who created the ledger and when. */
+    public ExperimentInfo experiment() {
+        return ExperimentInfo.of(this);
+    }
+
+    /** The schema version the file holds now: below {@link #SCHEMA_VERSION} until its first write. */
+    public int schemaVersion() {
+        return read(Ledger::storedVersion);
     }
 
     // ---- snapshots ----
@@ -522,8 +399,9 @@ public final class Ledger {
 
     // ---- connection handling ----
 
+    /** Work on a connection; only the ledger's own classes hold SQL. */
     @FunctionalInterface
-    public interface Work<T> {
+    interface Work<T> {
         T apply(Connection c) throws SQLException;
     }
 
@@ -556,7 +434,7 @@ public final class Ledger {
     }
 
     /** Runs {@code work} on a read-only connection. */
-    public <T> T read(Work<T> work) {
+    <T> T read(Work<T> work) {
         Properties props = new Properties();
         props.setProperty("duckdb.read_only", "true");
         try (Connection c = connect(props)) {
@@ -566,14 +444,19 @@ public final class Ledger {
         }
     }
 
-    /** Runs {@code work} in one transaction; rolls back on any failure. */
-    public <T> T write(Work<T> work) {
+    /**
+     * Runs {@code work} in one transaction; rolls back on any failure. An older ledger is first
+     * migrated to {@link #SCHEMA_VERSION}, in the same transaction.
+     */
+    <T> T write(Work<T> work) {
         if (snapshot) throw new IllegalStateException(file + ": a snapshot of the ledger cannot be written");
         try (Connection c = connect(new Properties())) {
             c.setAutoCommit(false);
             try {
+                if (!current) Migrations.apply(c, storedVersion(c));
                 T out = work.apply(c);
                 c.commit();
+                current = true;
                 return out;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -642,21 +525,20 @@ public final class Ledger {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
+    private static int storedVersion(Connection c) throws SQLException {
+        return Integer.parseInt(single(c, "SELECT value FROM meta WHERE key = 'schema_version'").strip());
+    }
+
+    /** A DuckDB appender on {@code table}: bulk rows without a statement per row. */
+    static DuckDBAppender appender(Connection c, String table) throws SQLException {
+        return c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+    }
+
     private static String single(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (!rs.next()) throw new SQLException("no row for: " + sql);
             return rs.getString(1);
         }
-    }
-
-    private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {
-        if (Double.isNaN(v)) p.setNull(i, java.sql.Types.DOUBLE);
-        else p.setDouble(i, v);
-    }
-
-    private static double getDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? Double.NaN : v;
     }
 
     private static void deleteQuietly(Path file) {

@@ -6,8 +6,9 @@ import java.util.List;
  * The ledger's tables (DESIGN §4), version {@link Ledger#SCHEMA_VERSION}.
  *
  * <p>{@code run.status} is {@code done} (its predictions are recorded) or {@code failed} (no
- * predictions; {@code run.error} says why). {@code run.error} came last and may be missing from
- * older ledgers, so writers name their columns and add it when they need it.
+ * predictions; {@code run.error} says why). {@code run.error} came with version 2: a version-1
+ * ledger opened read-only may lack it, so readers check for it ({@link Migrations} adds it on the
+ * first write).
  */
 final class Schema {
     private Schema() {}

@@ -1,9 +1,8 @@
 package pma.opinions;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Collection;
+import pma.ledger.EpochRecords;
 import pma.ledger.Ledger;
 
 /**
@@ -124,33 +123,7 @@ public final class TrainingDynamics {
     public static Scores read(Ledger ledger, int images, Collection<Integer> runIds) {
         Accumulator acc = new Accumulator(images);
         if (runIds.isEmpty()) return acc.scores();
-        return ledger.read(c -> {
-            StringBuilder in = new StringBuilder();
-            for (int id : runIds) in.append(in.length() == 0 ? "" : ",").append(id);
-            try (PreparedStatement p = c.prepareStatement("SELECT run_id, image, probability, margin FROM epoch_prob "
-                    + "WHERE run_id IN (" + in + ") ORDER BY run_id, image, epoch");
-                 ResultSet rs = p.executeQuery()) {
-                int run = -1, image = -1, len = 0;
-                float[] prob = new float[64], margin = new float[64];
-                while (rs.next()) {
-                    int r = rs.getInt(1), i = rs.getInt(2);
-                    if (r != run || i != image) {
-                        if (len > 0) acc.add(image, ofRun(Arrays.copyOf(prob, len), Arrays.copyOf(margin, len)));
-                        run = r;
-                        image = i;
-                        len = 0;
-                    }
-                    if (len == prob.length) {
-                        prob = Arrays.copyOf(prob, 2 * len);
-                        margin = Arrays.copyOf(margin, 2 * len);
-                    }
-                    prob[len] = rs.getFloat(3);
-                    margin[len] = rs.getFloat(4);
-                    len++;
-                }
-                if (len > 0) acc.add(image, ofRun(Arrays.copyOf(prob, len), Arrays.copyOf(margin, len)));
-            }
-            return acc.scores();
-        });
+        EpochRecords.stream(ledger, runIds, r -> acc.add(r.image(), ofRun(r.probability(), r.margin())));
+        return acc.scores();
     }
 }

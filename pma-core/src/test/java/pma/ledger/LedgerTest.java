@@ -153,19 +153,64 @@ class LedgerTest {
     }
 
     @Test
-    void aLedgerWithoutTheErrorColumnTakesFailuresToo() {
-        Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
-        l.write(c -> {
+    void aVersionOneLedgerIsReadAsItIsAndMigratedOnItsFirstWrite() {
+        Path file = dir.resolve("l.duckdb");
+        Ledger.create(file, config, dataset, splits, "test").record(result("quick_cnn", 0));
+        versionOne(file);
+
+        Ledger l = Ledger.open(file);
+        assertThat(l.schemaVersion()).isEqualTo(1);
+        assertThat(l.failedTasks()).isEmpty();
+        assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
+        assertThat(l.runs("")).hasSize(1);
+        assertThat(l.schemaVersion()).as("reading leaves the file as it was").isEqualTo(1);
+
+        l.recordFailure(new Task("quick_cnn", 1, ""), 7, "boom");
+        assertThat(l.schemaVersion()).isEqualTo(2);
+        assertThat(Ledger.open(file).failedTasks()).containsExactly(java.util.Map.entry(new Task("quick_cnn", 1, ""), "boom"));
+        assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
+    }
+
+    @Test
+    void aVersionOneLedgerIsMigratedByARecordedTaskToo() {
+        Path file = dir.resolve("l.duckdb");
+        Ledger.create(file, config, dataset, splits, "test");
+        versionOne(file);
+        Ledger l = Ledger.open(file);
+        l.record(result("quick_cnn", 0));
+        assertThat(l.schemaVersion()).isEqualTo(2);
+        int errorColumns = l.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'run' AND column_name = 'error'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(errorColumns).isEqualTo(1);
+    }
+
+    @Test
+    void aLedgerFromANewerPmaIsRefused() {
+        Path file = dir.resolve("l.duckdb");
+        Ledger.create(file, config, dataset, splits, "test").write(c -> {
             try (var s = c.createStatement()) {
-                s.execute("ALTER TABLE run DROP COLUMN error");
+                s.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
             }
             return null;
         });
-        l.record(result("quick_cnn", 0));
-        assertThat(l.failedTasks()).isEmpty();
-        l.recordFailure(new Task("quick_cnn", 1, ""), 7, "boom");
-        assertThat(l.failedTasks()).containsValue("boom");
-        assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
+        assertThatThrownBy(() -> Ledger.open(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("schema version 3").hasMessageContaining("newer pma");
+    }
+
+    /** Turns a new ledger into one as version 1 wrote it: no run.error column, schema version 1. */
+    private static void versionOne(Path file) {
+        Ledger.open(file).write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("ALTER TABLE run DROP COLUMN error");
+                s.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+            }
+            return null;
+        });
     }
 
     @Test

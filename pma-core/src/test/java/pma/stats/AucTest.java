@@ -31,4 +31,19 @@ class AucTest {
     void oneClassIsNaN() {
         assertThat(Auc.of(new double[] {0.5, 0.7}, new int[] {1, 1})).isNaN();
     }
+
+    @Test
+    void manyTiesAndASignedZeroMatchScipysMannWhitneyU() {
+        // scipy.stats.mannwhitneyu(positives, negatives).statistic = 19.5 of 6 x 6 pairs; -0.0 ties with 0.0
+        double[] scores = {0.3, 0.1, 0.7, 0.3, 0.3, 0.9, 0.0, -0.0, 0.5, 0.7, 0.1, 0.3};
+        int[] labels = {1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0};
+        assertThat(Auc.of(scores, labels)).isEqualTo(19.5 / 36);
+    }
+
+    @Test
+    void aNaNScoreRanksLastAndTiesWithNothing() {
+        // ranks: 0.2 -> 1, 0.4 -> 2, NaN -> 3 and 4 (no tie); positives {NaN, 0.4} have ranks 3 + 2 = 5,
+        // U = 5 - 2 * 3 / 2 = 2 of 4 pairs
+        assertThat(Auc.of(new double[] {Double.NaN, 0.4, 0.2, Double.NaN}, new int[] {1, 1, 0, 0})).isEqualTo(0.5);
+    }
 }

@@ -2,9 +2,6 @@ package pma.analysis.cam;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +19,7 @@ import pma.dataset.Preprocessor;
 import pma.experiment.CamMap;
 import pma.experiment.ExperimentConfig;
 import pma.io.CsvTable;
+import pma.ledger.CamMaps;
 import pma.ledger.Ledger;
 import pma.stats.MannWhitney;
 
@@ -125,35 +123,12 @@ public final class CamAnalysis {
 
     /** Number of stored maps per "method/target" in the main experiment's runs, sorted. */
     public static Map<String, Integer> inventory(Ledger ledger) {
-        return ledger.read(c -> {
-            Map<String, Integer> out = new TreeMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT c.method, c.target, count(*) FROM cam c JOIN run r ON r.run_id = c.run_id "
-                            + "WHERE r.exclusion = '' GROUP BY c.method, c.target")) {
-                while (rs.next()) out.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3));
-            }
-            return out;
-        });
+        return CamMaps.inventory(ledger);
     }
 
     /** The stored maps of one method and target in the main experiment's runs. */
     public static List<StoredMap> load(Ledger ledger, String method, String target) {
-        return ledger.read(c -> {
-            List<StoredMap> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT c.run_id, r.model, c.image, c.h, c.w, c.data FROM cam c JOIN run r ON r.run_id = c.run_id "
-                            + "WHERE r.exclusion = '' AND c.method = ? AND c.target = ? ORDER BY c.image, r.model, c.run_id")) {
-                p.setString(1, method);
-                p.setString(2, target);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredMap(rs.getInt(1), rs.getString(2), new CamMap(rs.getInt(3), method, target,
-                                rs.getInt(4), rs.getInt(5), CamMap.fromBytes(rs.getBytes(6)))));
-                    }
-                }
-            }
-            return out;
-        });
+        return CamMaps.load(ledger, method, target).stream().map(m -> new StoredMap(m.runId(), m.model(), m.map())).toList();
     }
 
     /**
