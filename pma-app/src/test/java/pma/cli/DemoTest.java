@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pma demo} end to end, shrunk to seconds: every output is written and the summary printed. */
+@Tag("engine")
 class DemoTest {
     @TempDir
     Path dir;

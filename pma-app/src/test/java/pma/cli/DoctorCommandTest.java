@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.train.Engines;
 
 /** {@code pma doctor} and {@code --device}: what pma runs on, and a GPU asked for where there is none. */
+@Tag("engine")
 class DoctorCommandTest {
     @TempDir
     Path dir;

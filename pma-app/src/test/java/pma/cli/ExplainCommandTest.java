@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Dataset;
@@ -28,6 +29,7 @@ import pma.split.SplitPlanner;
 import pma.synth.SyntheticDataset;
 
 /** {@code pma explain} on a ledger of hand-made maps, and after a tiny real run. */
+@Tag("engine")
 class ExplainCommandTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.stream.IntStream;
@@ -24,6 +25,7 @@ import pma.split.Split;
 import pma.split.SplitPlanner;
 
 /** {@code pma retrain} end to end on a tiny dataset and network, and its bad inputs. */
+@Tag("engine")
 class RetrainCommandTest {
     @TempDir
     Path dir;

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.ledger.Ledger;
 
 /** Tasks trained in worker processes give the ledger exactly the rows a sequential run gives. */
+@Tag("engine")
 class RunWorkersTest {
     @TempDir
     Path dir;

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.ledger.Ledger;
 
 /** {@code pma benchmark-detection} and {@code pma duplicates} end to end, on tiny data. */
+@Tag("engine")
 class SecondOpinionsCliTest {
     @TempDir
     Path dir;

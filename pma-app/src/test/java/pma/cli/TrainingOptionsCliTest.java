@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 
 /** The training options of pma run are checked before anything is written. */
+@Tag("engine")
 class TrainingOptionsCliTest {
     @TempDir
     Path dir;

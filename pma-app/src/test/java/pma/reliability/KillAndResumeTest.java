@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
@@ -20,6 +21,7 @@ import pma.ledger.RunRecord;
  * A run killed with SIGKILL at several points (while creating the ledger, before its first task
  * finishes, mid-run) and resumed each time records every task exactly once, with no partial rows.
  */
+@Tag("engine")
 class KillAndResumeTest {
     @TempDir
     Path dir;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * -Dpma.bench.threads=N the intra-op threads.
  */
 @Tag("slow")
+@Tag("engine")
 class EpochRecordingBenchmarkTest {
 
     @Test

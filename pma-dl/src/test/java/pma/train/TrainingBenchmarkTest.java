@@ -14,6 +14,7 @@ import pma.models.Models;
  * -Dpma.bench.models=a,b and the channels with -Dpma.bench.channels=3.
  */
 @Tag("slow")
+@Tag("engine")
 class TrainingBenchmarkTest {
 
     @Test
