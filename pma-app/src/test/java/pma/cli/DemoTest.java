@@ -18,7 +18,7 @@ class DemoTest {
     @Test
     void demoWritesEveryOutput() throws Exception {
         Path out = dir.resolve("demo");
-        Cli c = Cli.run("demo", "--out", out.toString(), "--nodules", "40", "--size", "32", "--repeats", "1",
+        Pma c = Pma.run("demo", "--out", out.toString(), "--nodules", "40", "--size", "32", "--repeats", "1",
                 "--epochs", "3", "--patience", "2");
         assertThat(c.code()).as(c.err()).isZero();
         for (String f : List.of("data/manifest.csv", "data/truth.csv", "pma.duckdb", "images.csv", "runs.csv", "auc.csv",
@@ -41,7 +41,7 @@ class DemoTest {
     void demoRefusesANonEmptyFolder() throws Exception {
         Files.createDirectories(dir.resolve("demo"));
         Files.writeString(dir.resolve("demo/keep.txt"), "mine");
-        Cli c = Cli.run("demo", "--out", dir.resolve("demo").toString());
+        Pma c = Pma.run("demo", "--out", dir.resolve("demo").toString());
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --out " + dir.resolve("demo") + " exists and is not empty");
         assertThat(Files.readString(dir.resolve("demo/keep.txt"))).isEqualTo("mine");
