@@ -11,12 +11,14 @@ import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The layering of pma's modules and packages, checked on the compiled classes of pma-core, pma-dl
@@ -27,8 +29,16 @@ import java.util.Map;
  * {@link #allowListsNameOnlyWhatStillHappens} fails once an entry is no longer needed, so that it is
  * removed and the rule guards that place again.
  */
-@AnalyzeClasses(packages = "pma", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "pma", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
+    /** Leaves out the modules' test jars (pma-core's tests are on this class path as a jar in a full build). */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.matches(Pattern.compile(".*-tests\\.jar.*"));
+        }
+    }
+
     /** Engine, web server, cluster and command-line libraries: none of them belongs in pma-core. */
     static final String[] NOT_IN_CORE = {"ai.djl..", "io.javalin..", "org.eclipse.jetty..", "org.apache.spark..", "picocli.."};
 
