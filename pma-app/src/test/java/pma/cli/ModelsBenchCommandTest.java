@@ -45,6 +45,23 @@ class ModelsBenchCommandTest {
     }
 
     @Test
+    void benchTimesWholeTasksWithEachEpochRecordMode() {
+        Pma r = Pma.run("bench", "--models", "quick_cnn", "--size", "16", "--channels", "1", "--batches", "2",
+                "--phases", "infer", "--warmup", "0", "--steps", "1", "--threads", "1", "--tasks", "1", "--task-epochs", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        int header = lines.indexOf("model,epoch_records,epochs,threads,task_wall_s,task_cpu_s");
+        assertThat(header).as(r.out()).isPositive();
+        assertThat(lines.subList(header + 1, lines.size())).hasSize(3).satisfiesExactly(
+                l -> assertThat(l).startsWith("quick_cnn,off,1,1,"),
+                l -> assertThat(l).startsWith("quick_cnn,train,1,1,"),
+                l -> assertThat(l).startsWith("quick_cnn,eval,1,1,"));
+        assertThat(Pma.run("bench", "--tasks", "-1").errorLine()).isEqualTo("pma: error: --tasks must be 0 (off) or more, got -1");
+        assertThat(Pma.run("bench", "--task-epochs", "0").errorLine())
+                .isEqualTo("pma: error: --task-epochs must be at least 1, got 0");
+    }
+
+    @Test
     void benchRefusesBadOptionsBeforeWriting(@TempDir Path dir) {
         Path csv = dir.resolve("bench.csv");
         Pma r = Pma.run("bench", "--models", "vgg", "--csv", csv.toString());
