@@ -7,6 +7,7 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pma.bench.Bench;
+import pma.bench.TaskBench;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LedgerBenchCommand.class,
         description = "Time training and inference steps of the networks on random inputs (images per second); "
@@ -51,6 +52,13 @@ final class BenchCommand extends PmaCommand {
     @Option(names = "--csv", description = "also write the rows to this CSV file")
     Path csv;
 
+    @Option(names = "--tasks", defaultValue = "0",
+            description = "also time whole training tasks (480 images, batch 32) with each epoch-record mode, this many rounds (default ${DEFAULT-VALUE}: off)")
+    int tasks;
+
+    @Option(names = "--task-epochs", defaultValue = "4", description = "epochs of each timed task (default ${DEFAULT-VALUE})")
+    int taskEpochs;
+
     private boolean cpuClock() {
         if (!clock.equals("wall") && !clock.equals("cpu")) {
             throw new pma.BadInputException("--clock must be wall or cpu, got " + clock);
@@ -63,6 +71,8 @@ final class BenchCommand extends PmaCommand {
         Bench.Options o = new Bench.Options(ExperimentOptions.distinct("--models", models), batches, phases, size, channels,
                 threads, warmup, steps, breakdown, cpuClock());
         if (epochs < 1) throw new pma.BadInputException("--epochs must be at least 1, got " + epochs);
+        if (tasks < 0) throw new pma.BadInputException("--tasks must be 0 (off) or more, got " + tasks);
+        if (taskEpochs < 1) throw new pma.BadInputException("--task-epochs must be at least 1, got " + taskEpochs);
         out().println(String.join(",", Bench.COLUMNS));
         List<Bench.Row> rows = Bench.run(o, r -> out().printf(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.2f,%.1f,%d%n",
                 r.engine(), r.model(), r.phase(), r.batch(), r.imageSize(), r.threads(), r.imagesPerS(),
@@ -80,6 +90,12 @@ final class BenchCommand extends PmaCommand {
         if (!parts.isEmpty()) {
             out().printf(Locale.ROOT, "paper protocol estimate (100 iterations, 484 images 80/10/10, %d epochs per task,"
                     + " batch 8): %.1f h on this machine (%s)%n", epochs, total / 3600, String.join(", ", parts));
+        }
+        if (tasks > 0) {
+            out().println(String.join(",", TaskBench.COLUMNS));
+            TaskBench.run(o.models(), size, channels, taskEpochs, tasks, threads, r -> out().printf(Locale.ROOT,
+                    "%s,%s,%d,%d,%.2f,%.2f%n", r.model(), r.epochRecords(), r.epochs(), r.threads(), r.wallSeconds(),
+                    r.cpuSeconds()));
         }
         return 0;
     }

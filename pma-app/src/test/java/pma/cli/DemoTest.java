@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pma demo} end to end, shrunk to seconds: every output is written and the summary printed. */
+@Tag("engine")
 class DemoTest {
     @TempDir
     Path dir;
@@ -16,7 +18,7 @@ class DemoTest {
     @Test
     void demoWritesEveryOutput() throws Exception {
         Path out = dir.resolve("demo");
-        Cli c = Cli.run("demo", "--out", out.toString(), "--nodules", "40", "--size", "32", "--repeats", "1",
+        Pma c = Pma.run("demo", "--out", out.toString(), "--nodules", "40", "--size", "32", "--repeats", "1",
                 "--epochs", "3", "--patience", "2");
         assertThat(c.code()).as(c.err()).isZero();
         for (String f : List.of("data/manifest.csv", "data/truth.csv", "pma.duckdb", "images.csv", "runs.csv", "auc.csv",
@@ -39,7 +41,7 @@ class DemoTest {
     void demoRefusesANonEmptyFolder() throws Exception {
         Files.createDirectories(dir.resolve("demo"));
         Files.writeString(dir.resolve("demo/keep.txt"), "mine");
-        Cli c = Cli.run("demo", "--out", dir.resolve("demo").toString());
+        Pma c = Pma.run("demo", "--out", dir.resolve("demo").toString());
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --out " + dir.resolve("demo") + " exists and is not empty");
         assertThat(Files.readString(dir.resolve("demo/keep.txt"))).isEqualTo("mine");

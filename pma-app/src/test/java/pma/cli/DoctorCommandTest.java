@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.train.Engines;
 
 /** {@code pma doctor} and {@code --device}: what pma runs on, and a GPU asked for where there is none. */
+@Tag("engine")
 class DoctorCommandTest {
     @TempDir
     Path dir;
 
     @Test
     void doctorNamesTheEngineBuildPmaShipsWith() {
-        Cli c = Cli.run("doctor");
+        Pma c = Pma.run("doctor");
         assertThat(c.code()).as(c.err()).isZero();
         // pma-dl depends on ai.djl.pytorch:pytorch-native-cpu 2.7.1 (linux-x86_64) through DJL 0.36.0.
         assertThat(c.out()).containsPattern("(?m)^djl +0\\.36\\.0$")
@@ -33,7 +35,7 @@ class DoctorCommandTest {
         assumeTrue(Engines.init().getGpuCount() == 0, "this machine has a GPU");
         Path data = Fixtures.dataset(dir.resolve("data"), 8, 1, 16);
         Path ledger = dir.resolve("l.duckdb");
-        Cli c = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--device", "gpu");
+        Pma c = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--device", "gpu");
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --device gpu: the engine finds no GPU (PyTorch native build: cpu); "
                 + "see docs/gpu.md, or pma doctor");
@@ -46,10 +48,10 @@ class DoctorCommandTest {
     void badDeviceValuesAreOneLine() throws IOException {
         Path data = Fixtures.dataset(dir.resolve("data"), 8, 1, 16);
         Path ledger = dir.resolve("l.duckdb");
-        Cli c = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--device", "tpu");
+        Pma c = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--device", "tpu");
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --device must be cpu, gpu or auto, got tpu");
-        Cli spark = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--device", "gpu", "--executor", "spark");
+        Pma spark = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--device", "gpu", "--executor", "spark");
         assertThat(spark.code()).isEqualTo(2);
         assertThat(spark.errorLine()).isEqualTo("pma: error: --device applies to --executor local; "
                 + "on Spark ask the cluster for GPUs (docs/gpu.md)");

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Dataset;
@@ -29,6 +30,7 @@ import pma.split.SplitPlanner;
 import pma.synth.SyntheticDataset;
 
 /** {@code pma explain} on a ledger of hand-made maps, and after a tiny real run. */
+@Tag("engine")
 class ExplainCommandTest {
     @TempDir
     Path dir;
@@ -86,7 +88,7 @@ class ExplainCommandTest {
         Path data = synth();
         Path ledger = ledger(data, true);
         Path out = dir.resolve("out");
-        Cli c = Cli.run(args("explain", ledger.toString(), "--out", out.toString(), "--controls", "2"));
+        Pma c = Pma.run(args("explain", ledger.toString(), "--out", out.toString(), "--controls", "2"));
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("gradcam maps of the predicted class").contains("quick_cnn").contains("4×4 maps");
         for (String f : List.of("cam.csv", "cam_agreement.csv", "lesion_focus.csv")) assertThat(out.resolve(f)).exists();
@@ -120,7 +122,7 @@ class ExplainCommandTest {
         assertThat(pma.report.Overlays.load(l, analysis, "hirescam", "predicted").dataUris(0)).isEmpty();
 
         Path chosen = dir.resolve("chosen");
-        Cli one = Cli.run(args("explain", ledger.toString(), "--out", chosen.toString(), "--images",
+        Pma one = Pma.run(args("explain", ledger.toString(), "--out", chosen.toString(), "--images",
                 "images/n0002_b.png", "--target", "true"));
         assertThat(one.code()).as(one.err()).isZero();
         try (Stream<Path> s = Files.list(chosen.resolve("overlays/selected"))) {
@@ -129,13 +131,13 @@ class ExplainCommandTest {
         assertThat(chosen.resolve("overlays/flagged")).doesNotExist();
 
         Path analyzed = dir.resolve("analyzed");
-        Cli a = Cli.run(args("analyze", ledger.toString(), "--out", analyzed.toString()));
+        Pma a = Pma.run(args("analyze", ledger.toString(), "--out", analyzed.toString()));
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(analyzed.resolve("cam.csv")).exists();
 
         // The report's gallery shows the flagged image's mean map, one per model, beside its thumbnail.
         Path report = dir.resolve("report");
-        Cli rep = Cli.run(args("report", ledger.toString(), "--out", report.toString()));
+        Pma rep = Pma.run(args("report", ledger.toString(), "--out", report.toString()));
         assertThat(rep.code()).as(rep.err()).isZero();
         String html = Files.readString(report.resolve("report.html"));
         String gallery = html.substring(html.indexOf("<div class=\"gallery\">"));
@@ -149,20 +151,20 @@ class ExplainCommandTest {
         Path data = synth();
         Path ledger = ledger(data, false);
         Path out = dir.resolve("out");
-        Cli noMaps = Cli.run(args("explain", ledger.toString(), "--out", out.toString()));
+        Pma noMaps = Pma.run(args("explain", ledger.toString(), "--out", out.toString()));
         assertThat(noMaps.code()).isEqualTo(2);
         assertThat(noMaps.errorLine()).endsWith("no class-activation maps for gradcam/predicted; the ledger holds none "
                 + "(they are stored by pma run, unless --cams none)");
-        Cli method = Cli.run(args("explain", ledger.toString(), "--out", out.toString(), "--method", "scorecam"));
+        Pma method = Pma.run(args("explain", ledger.toString(), "--out", out.toString(), "--method", "scorecam"));
         assertThat(method.code()).isEqualTo(2);
         assertThat(method.errorLine()).isEqualTo("pma: error: unknown CAM method 'scorecam'; known: gradcam, gradcampp, hirescam");
-        Cli target = Cli.run(args("explain", ledger.toString(), "--out", out.toString(), "--target", "other"));
+        Pma target = Pma.run(args("explain", ledger.toString(), "--out", out.toString(), "--target", "other"));
         assertThat(target.errorLine()).isEqualTo("pma: error: --target must be predicted or true, got other");
-        Cli image = Cli.run(args("explain", ledger.toString(), "--out", out.toString(), "--images", "nope.png"));
+        Pma image = Pma.run(args("explain", ledger.toString(), "--out", out.toString(), "--images", "nope.png"));
         assertThat(image.code()).isEqualTo(2);
         assertThat(image.errorLine()).startsWith("pma: error: --images: no image 'nope.png' in the dataset of ");
         assertThat(out).doesNotExist();
-        Cli layer = Cli.run("run", data.toString(), "--ledger", dir.resolve("x.duckdb").toString(), "--cam-layer", "99");
+        Pma layer = Pma.run("run", data.toString(), "--ledger", dir.resolve("x.duckdb").toString(), "--cam-layer", "99");
         assertThat(layer.code()).isEqualTo(2);
         assertThat(layer.errorLine()).startsWith("pma: error: --cam-layer 99: model quick_cnn has feature layers 0..14");
         assertThat(dir.resolve("x.duckdb")).doesNotExist();
@@ -173,7 +175,7 @@ class ExplainCommandTest {
     void aRealRunStoresBothTargetsForEveryTestImage() throws IOException {
         Path data = synth();
         Path ledger = dir.resolve("run.duckdb");
-        Cli run = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "16",
+        Pma run = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "16",
                 "--repeats", "1", "--folds", "3", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("class-activation maps (gradcam, hirescam): ");
@@ -188,7 +190,7 @@ class ExplainCommandTest {
         // view-count stream), each tested once in one 3-fold repeat: 2 methods x 2 targets each; quick_cnn
         // maps 16 px to 2x2.
         assertThat(rows).containsExactly(94 * 2 * 2, 94, 2, 2);
-        Cli explain = Cli.run(args("explain", ledger.toString(), "--out", dir.resolve("e").toString(), "--method", "hirescam"));
+        Pma explain = Pma.run(args("explain", ledger.toString(), "--out", dir.resolve("e").toString(), "--method", "hirescam"));
         assertThat(explain.code()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("hirescam maps of the predicted class");
     }

@@ -18,17 +18,17 @@ class HelpTest {
         assertThat(commands).contains("run", "analyze", "validate", "demo", "report", "bench");
         PrintStream saved = System.err;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        List<Cli> helps = new ArrayList<>();
+        List<Pma> helps = new ArrayList<>();
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
-            helps.add(Cli.run("--help"));
-            for (String command : commands) helps.add(Cli.run(command, "--help"));
+            helps.add(Pma.run("--help"));
+            for (String command : commands) helps.add(Pma.run(command, "--help"));
         } finally {
             System.setErr(saved);
         }
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
         for (int i = 0; i < helps.size(); i++) {
-            Cli help = helps.get(i);
+            Pma help = helps.get(i);
             String name = i == 0 ? "pma" : "pma " + commands.get(i - 1);
             assertThat(help.code()).as(name).isZero();
             assertThat(help.err()).as(name).isEmpty();

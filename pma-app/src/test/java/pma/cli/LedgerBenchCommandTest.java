@@ -14,7 +14,7 @@ class LedgerBenchCommandTest {
     void aSmallLedgerBenchFillsTheRowsOfOneIterationAndTimesEveryStep(@TempDir Path dir) {
         // Scale 0.01 of 100 iterations = 1 iteration x 4 models = 4 tasks; per task 8,000 training
         // images x 30 epochs, 1,000 validation and 1,000 test predictions and 1,000 maps.
-        Cli r = Cli.run("bench", "ledger", "--scale", "0.01", "--dir", dir.toString());
+        Pma r = Pma.run("bench", "ledger", "--scale", "0.01", "--dir", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("tasks 4, prediction rows 8,000, epoch records 960,000, maps 4,000");
         assertThat(r.out()).containsPattern("record one task: median +[0-9.]+ ");
@@ -31,7 +31,7 @@ class LedgerBenchCommandTest {
 
     @Test
     void aScaleOutsideZeroToOneIsRefusedAndNothingIsWritten(@TempDir Path dir) throws Exception {
-        Cli r = Cli.run("bench", "ledger", "--scale", "1.5", "--dir", dir.toString());
+        Pma r = Pma.run("bench", "ledger", "--scale", "1.5", "--dir", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--scale must be in (0, 1], got 1.5");
         try (var files = Files.list(dir)) {

@@ -27,7 +27,7 @@ class OpinionsCommandTest {
     @Test
     void fiveImagesGetCleanlabsTwoIssues() throws IOException {
         // cleanlab.filter.find_label_issues flags rows 3 and 4.
-        Cli c = run(new int[] {0, 0, 1, 1, 1}, binary(.4, .5, .3, .2, .1));
+        Pma c = run(new int[] {0, 0, 1, 1, 1}, binary(.4, .5, .3, .2, .1));
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("5 images, 2 classes: 2 label issue(s)").contains("rows (from 0): 3, 4");
         List<String> rows = Files.readAllLines(dir.resolve("out/opinions.csv"));
@@ -39,7 +39,7 @@ class OpinionsCommandTest {
 
     @Test
     void eightImagesGetNoIssuesAsInCleanlab() throws IOException {
-        Cli c = run(new int[] {0, 0, 0, 0, 1, 1, 1, 1}, binary(.05, .05, .35, .35, .3, .3, .3, .3));
+        Pma c = run(new int[] {0, 0, 0, 0, 1, 1, 1, 1}, binary(.05, .05, .35, .35, .3, .3, .3, .3));
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("8 images, 2 classes: 0 label issue(s)").doesNotContain("rows (from 0)");
         assertThat(Files.readAllLines(dir.resolve("out/opinions.csv")).stream().skip(1)).allSatisfy(l -> assertThat(l).endsWith(",false"));
@@ -60,7 +60,7 @@ class OpinionsCommandTest {
             p[x] = new double[f.get("pred_probs").get(x).size()];
             for (int j = 0; j < p[x].length; j++) p[x][j] = f.get("pred_probs").get(x).get(j).asDouble();
         }
-        Cli c = run(labels, p);
+        Pma c = run(labels, p);
         assertThat(c.code()).as(c.err()).isZero();
         List<String> rows = Files.readAllLines(dir.resolve("out/opinions.csv"));
         int[] flagged = IntStream.range(0, n).filter(x -> rows.get(x + 1).endsWith(",true")).toArray();
@@ -79,7 +79,7 @@ class OpinionsCommandTest {
     void readsTheLayoutAnalyzeWrites() throws IOException {
         Files.writeString(dir.resolve("pred_probs.csv"), "benign,malignant\n0.9,0.1\n0.8,0.2\n0.3,0.7\n0.2,0.8\n");
         Files.writeString(dir.resolve("labels.csv"), "label,image\n0,a.png\n1,b.png\n1,c.png\n1,d.png\n");
-        Cli c = Cli.run("opinions", "--pred-probs", dir.resolve("pred_probs.csv").toString(), "--labels",
+        Pma c = Pma.run("opinions", "--pred-probs", dir.resolve("pred_probs.csv").toString(), "--labels",
                 dir.resolve("labels.csv").toString(), "--out", dir.resolve("out").toString());
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("out/opinions.csv")).get(2)).startsWith("1,b.png,1,0.2,0.2,");
@@ -102,14 +102,14 @@ class OpinionsCommandTest {
         Path p = dir.resolve("pred_probs.csv"), l = dir.resolve("labels.csv"), out = dir.resolve("out");
         if (!predProbs.equals("MISSING")) Files.writeString(p, predProbs.replace("\\n", "\n"));
         Files.writeString(l, labels.replace("\\n", "\n"));
-        Cli c = Cli.run("opinions", "--pred-probs", p.toString(), "--labels", l.toString(), "--out", out.toString());
+        Pma c = Pma.run("opinions", "--pred-probs", p.toString(), "--labels", l.toString(), "--out", out.toString());
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).contains(message);
         assertThat(c.err().lines().count()).isEqualTo(1);
         assertThat(out).doesNotExist();
     }
 
-    private Cli run(int[] labels, double[][] p) throws IOException {
+    private Pma run(int[] labels, double[][] p) throws IOException {
         List<String> probs = new ArrayList<>(), labs = new ArrayList<>();
         StringBuilder header = new StringBuilder();
         for (int j = 0; j < p[0].length; j++) header.append(j == 0 ? "" : ",").append("class_").append(j);
@@ -123,7 +123,7 @@ class OpinionsCommandTest {
         }
         Files.write(dir.resolve("pred_probs.csv"), probs);
         Files.write(dir.resolve("labels.csv"), labs);
-        return Cli.run("opinions", "--pred-probs", dir.resolve("pred_probs.csv").toString(), "--labels",
+        return Pma.run("opinions", "--pred-probs", dir.resolve("pred_probs.csv").toString(), "--labels",
                 dir.resolve("labels.csv").toString(), "--out", dir.resolve("out").toString());
     }
 

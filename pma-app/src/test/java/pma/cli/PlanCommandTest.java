@@ -48,7 +48,7 @@ class PlanCommandTest {
     @Test
     void kfoldCountsFollowTheRules() throws IOException {
         Path out = dir.resolve("out");
-        Cli c = Cli.run("plan", data().toString(), "--scheme", "kfold", "--folds", "2", "--repeats", "3",
+        Pma c = Pma.run("plan", data().toString(), "--scheme", "kfold", "--folds", "2", "--repeats", "3",
                 "--val-share", "0.25", "--out", out.toString());
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("plan.csv")).get(0))
@@ -77,7 +77,7 @@ class PlanCommandTest {
     @Test
     void monteCarloCountsAddUp() throws IOException {
         Path out = dir.resolve("mc");
-        Cli c = Cli.run("plan", data().toString(), "--scheme", "montecarlo", "--iterations", "8", "--shares",
+        Pma c = Pma.run("plan", data().toString(), "--scheme", "montecarlo", "--iterations", "8", "--shares",
                 "0.5,0.25,0.25", "--out", out.toString());
         assertThat(c.code()).as(c.err()).isZero();
         Map<String, Integer> testByLabel = new HashMap<>();
@@ -92,23 +92,23 @@ class PlanCommandTest {
     void badInputWritesNothing() throws IOException {
         Path data = data();
         Path out = dir.resolve("none");
-        Cli missing = Cli.run("plan", dir.resolve("nope").toString(), "--out", out.toString());
+        Pma missing = Pma.run("plan", dir.resolve("nope").toString(), "--out", out.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.errorLine()).startsWith("pma: error: dataset folder not found: ");
 
         // Four patients per class are too few for 80/10/10, which needs ten.
-        Cli few = Cli.run("plan", data.toString(), "--profile", "paper", "--out", out.toString());
+        Pma few = Pma.run("plan", data.toString(), "--profile", "paper", "--out", out.toString());
         assertThat(few.code()).isEqualTo(2);
         assertThat(few.errorLine())
                 .isEqualTo("pma: error: class 'benign' has 4 patient(s); the 80/10/10 split needs at least 10 per class");
 
-        Cli profile = Cli.run("plan", data.toString(), "--profile", "huge", "--out", out.toString());
+        Pma profile = Pma.run("plan", data.toString(), "--profile", "huge", "--out", out.toString());
         assertThat(profile.code()).isEqualTo(2);
         assertThat(profile.errorLine()).isEqualTo("pma: error: --profile must be quick or paper, got huge");
         assertThat(out).doesNotExist();
 
         Path file = Files.writeString(dir.resolve("a-file"), "mine");
-        Cli onFile = Cli.run("plan", data.toString(), "--scheme", "kfold", "--folds", "2", "--val-share", "0.25",
+        Pma onFile = Pma.run("plan", data.toString(), "--scheme", "kfold", "--folds", "2", "--val-share", "0.25",
                 "--out", file.toString());
         assertThat(onFile.code()).isEqualTo(2);
         assertThat(onFile.errorLine()).isEqualTo("pma: error: --out is a file, not a folder: " + file);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.stream.IntStream;
@@ -24,6 +25,7 @@ import pma.split.Split;
 import pma.split.SplitPlanner;
 
 /** {@code pma retrain} end to end on a tiny dataset and network, and its bad inputs. */
+@Tag("engine")
 class RetrainCommandTest {
     @TempDir
     Path dir;
@@ -32,7 +34,7 @@ class RetrainCommandTest {
     private Path ledger() throws IOException {
         Path data = Fixtures.dataset(dir.resolve("data"), 24, 1, 16);
         Path ledger = dir.resolve("l.duckdb");
-        Cli c = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--scheme",
+        Pma c = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--scheme",
                 "montecarlo", "--iterations", "1", "--size", "16", "--epochs", "2", "--patience", "1", "--batch", "16");
         assertThat(c.code()).as(c.err()).isZero();
         return ledger;
@@ -60,7 +62,7 @@ class RetrainCommandTest {
     void retrainsAndTheAnalysisAndReportShowTheComparison() throws IOException {
         Path ledger = ledger();
         Files.writeString(dir.resolve("ids.csv"), "image,note\nimages/p001_0.png,x\nimages/p004_0.png,y\n");
-        Cli r = Cli.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.csv").toString(), "--out",
+        Pma r = Pma.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.csv").toString(), "--out",
                 dir.resolve("out").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 of 2 retraining tasks trained now").contains("file:ids.csv").contains("random:file:ids.csv");
@@ -71,22 +73,22 @@ class RetrainCommandTest {
         assertThat(table.get(3)).startsWith("random:file:ids.csv,quick_cnn,1,full,");
         assertThat(ExclusionSets.load(Ledger.open(ledger)).get("file:ids.csv")).containsExactly(1, 4);
 
-        Cli a = Cli.run("analyze", ledger.toString(), "--out", dir.resolve("a").toString());
+        Pma a = Pma.run("analyze", ledger.toString(), "--out", dir.resolve("a").toString());
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("a/retrain.csv"))).isEqualTo(table);
         assertThat(Files.readAllLines(dir.resolve("a/features.csv")).get(0)).startsWith("feature,value,images,share_dataset");
         assertThat(Files.readAllLines(dir.resolve("a/runs.csv"))).hasSize(2); // the main run only
-        Cli rep = Cli.run("report", ledger.toString(), "--out", dir.resolve("rep").toString());
+        Pma rep = Pma.run("report", ledger.toString(), "--out", dir.resolve("rep").toString());
         assertThat(rep.code()).as(rep.err()).isZero();
         String html = Files.readString(dir.resolve("rep/report.html"));
         assertThat(html).contains("Retraining without the excluded images").contains("random:file:ids.csv")
                 .contains("Table 2: feature rarity").contains("echo_dark").doesNotContain("Replication mode");
 
-        Cli again = Cli.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.csv").toString(), "--out",
+        Pma again = Pma.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.csv").toString(), "--out",
                 dir.resolve("out").toString());
         assertThat(again.out()).contains("0 of 2 retraining tasks trained now, 2 were already done");
 
-        Cli rep2 = Cli.run("analyze", ledger.toString(), "--out", dir.resolve("b").toString(), "--replicate-authors");
+        Pma rep2 = Pma.run("analyze", ledger.toString(), "--out", dir.resolve("b").toString(), "--replicate-authors");
         assertThat(rep2.code()).as(rep2.err()).isZero();
         assertThat(rep2.out()).contains("FOR REPLICATION ONLY");
         assertThat(dir.resolve("b/" + pma.analysis.AnalysisWriter.REPLICATION_NOTE)).exists();
@@ -102,7 +104,7 @@ class RetrainCommandTest {
         List<List<String>> tables = new java.util.ArrayList<>();
         for (var run : List.of(List.of(ledger, "1"), List.of(copy, "2"))) {
             Path out = dir.resolve("w" + run.get(1));
-            Cli r = Cli.run("retrain", run.get(0).toString(), "--exclude", dir.resolve("ids.txt").toString(), "--out",
+            Pma r = Pma.run("retrain", run.get(0).toString(), "--exclude", dir.resolve("ids.txt").toString(), "--out",
                     out.toString(), "--threads", "1", "--workers", run.get(1).toString());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.err().contains("training in 2 worker processes")).isEqualTo(run.get(1).equals("2"));
@@ -116,17 +118,17 @@ class RetrainCommandTest {
     void badInputWritesNothing() throws IOException {
         Path ledger = untrainedLedger();
         Files.writeString(dir.resolve("ids.txt"), "images/p001_0.png\nimages/p999_0.png\n");
-        Cli c = Cli.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.txt").toString());
+        Pma c = Pma.run("retrain", ledger.toString(), "--exclude", dir.resolve("ids.txt").toString());
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: " + dir.resolve("ids.txt")
                 + " line 2: unknown image 'images/p999_0.png' (not in the ledger's dataset)");
-        Cli control = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--control", "maybe");
+        Pma control = Pma.run("retrain", ledger.toString(), "--exclude", "flagged", "--control", "maybe");
         assertThat(control.errorLine()).isEqualTo("pma: error: --control must be random or none, got maybe");
-        Cli options = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--min-appearances-per-model", "0");
+        Pma options = Pma.run("retrain", ledger.toString(), "--exclude", "flagged", "--min-appearances-per-model", "0");
         assertThat(options.errorLine()).isEqualTo("pma: error: --min-appearances-per-model must be at least 1, got 0");
-        Cli workers = Cli.run("retrain", ledger.toString(), "--exclude", "flagged", "--workers", "0");
+        Pma workers = Pma.run("retrain", ledger.toString(), "--exclude", "flagged", "--workers", "0");
         assertThat(workers.errorLine()).isEqualTo("pma: error: --workers must be auto or at least 1, got 0");
-        Cli missing = Cli.run("retrain", dir.resolve("nope.duckdb").toString(), "--exclude", "flagged");
+        Pma missing = Pma.run("retrain", dir.resolve("nope.duckdb").toString(), "--exclude", "flagged");
         assertThat(missing.errorLine()).isEqualTo("pma: error: ledger not found: " + dir.resolve("nope.duckdb"));
         Ledger l = Ledger.open(ledger);
         assertThat(ExclusionSets.load(l)).isEmpty();

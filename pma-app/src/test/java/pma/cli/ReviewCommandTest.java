@@ -24,13 +24,13 @@ class ReviewCommandTest {
     @Test
     void aNonLoopbackHostNeedsAllowRemoteAndIsCheckedFirst() {
         Path missing = dir.resolve("none.duckdb");
-        Cli c = Cli.run("review", missing.toString(), "--host", "0.0.0.0");
+        Pma c = Pma.run("review", missing.toString(), "--host", "0.0.0.0");
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --host 0.0.0.0 is not a loopback address; the review app has "
                 + "no login, so serving it beyond this machine needs --allow-remote");
-        assertThat(Cli.run("review", missing.toString(), "--port", "70000").errorLine())
+        assertThat(Pma.run("review", missing.toString(), "--port", "70000").errorLine())
                 .isEqualTo("pma: error: --port must be between 0 and 65535, got 70000");
-        assertThat(Cli.run("review", missing.toString(), "--host", "::1", "--port", "0").errorLine())
+        assertThat(Pma.run("review", missing.toString(), "--host", "::1", "--port", "0").errorLine())
                 .isEqualTo("pma: error: ledger not found: " + missing);
         assertThat(missing).doesNotExist();
     }
@@ -43,7 +43,7 @@ class ReviewCommandTest {
         v.add(3, "Dr. B", Kind.LABEL_ERROR, "two\nlines, \"quoted\"");
         v.add(10, "Dr. A", Kind.ARTIFACT, "");
         Path csv = dir.resolve("out/verdicts.csv");
-        Cli c = Cli.run("review", ledger.file().toString(), "--export", csv.toString());
+        Pma c = Pma.run("review", ledger.file().toString(), "--export", csv.toString());
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("verdicts: 3 row(s) written to " + csv);
         List<String> lines = Files.readAllLines(csv);
@@ -61,7 +61,7 @@ class ReviewCommandTest {
         v.add(3, "=cmd|' /C calc'!A0", Kind.LABEL_ERROR, "=HYPERLINK(\"http://evil.example\",\"open\")");
         v.add(10, "@reviewer", Kind.ARTIFACT, "-2+3");
         Path csv = dir.resolve("verdicts.csv");
-        Cli c = Cli.run("review", ledger.file().toString(), "--export", csv.toString());
+        Pma c = Pma.run("review", ledger.file().toString(), "--export", csv.toString());
         assertThat(c.code()).as(c.err()).isZero();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(3);
@@ -77,7 +77,7 @@ class ReviewCommandTest {
         new Verdicts(ledger).add(3, "Dr. A", Kind.NO_PROBLEM, "");
         Path folder = Files.createDirectories(dir.resolve("out"));
         List<String> before = listing(dir);
-        Cli c = Cli.run("review", ledger.file().toString(), "--export", folder.toString());
+        Pma c = Pma.run("review", ledger.file().toString(), "--export", folder.toString());
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.err().lines().toList()).containsExactly("pma: error: --export " + folder
                 + " is a folder; give the CSV file to write, e.g. " + folder.resolve("verdicts.csv"));
@@ -98,7 +98,7 @@ class ReviewCommandTest {
     void theReportShowsRecordedVerdicts() throws Exception {
         Ledger ledger = SampleLedger.create(dir);
         new Verdicts(ledger).add(3, "Dr. A", Kind.POOR_QUALITY, "blurred");
-        Cli c = Cli.run("report", ledger.file().toString(), "--out", dir.resolve("report").toString());
+        Pma c = Pma.run("report", ledger.file().toString(), "--out", dir.resolve("report").toString());
         assertThat(c.code()).as(c.err()).isZero();
         String html = Files.readString(dir.resolve("report/report.html"));
         assertThat(html).contains("Expert verdicts").contains("poor image quality").contains("blurred");
@@ -110,7 +110,7 @@ class ReviewCommandTest {
         Ledger ledger = SampleLedger.create(dir);
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
-            Cli c = Cli.run("review", ledger.file().toString(), "--port", Integer.toString(port));
+            Pma c = Pma.run("review", ledger.file().toString(), "--port", Integer.toString(port));
             assertThat(c.code()).isEqualTo(2);
             assertThat(c.errorLine()).isEqualTo("pma: error: --port " + port + " on 127.0.0.1 is already in use "
                     + "(choose another, or 0 for a free one)");

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.ledger.LedgerSql;
 
 /** Tasks trained in worker processes give the ledger exactly the rows a sequential run gives. */
+@Tag("engine")
 class RunWorkersTest {
     @TempDir
     Path dir;
@@ -21,7 +23,7 @@ class RunWorkersTest {
         List<List<String>> rows = new ArrayList<>();
         for (String workers : List.of("1", "2")) {
             Path ledger = dir.resolve("w" + workers + ".duckdb");
-            Cli c = Cli.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn,quick_resnet",
+            Pma c = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn,quick_resnet",
                     "--size", "16", "--folds", "2", "--repeats", "1", "--epochs", "2", "--patience", "1", "--batch", "8",
                     "--augment", "--threads", "1", "--workers", workers);
             assertThat(c.code()).as(c.err()).isZero();
@@ -49,7 +51,7 @@ class RunWorkersTest {
 
     @Test
     void badWorkerCountsAreRefused() {
-        Cli c = Cli.run("run", dir.resolve("nothing").toString(), "--ledger", dir.resolve("l.duckdb").toString(),
+        Pma c = Pma.run("run", dir.resolve("nothing").toString(), "--ledger", dir.resolve("l.duckdb").toString(),
                 "--workers", "many");
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --workers must be auto or a number, got many");

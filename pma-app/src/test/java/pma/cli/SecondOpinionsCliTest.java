@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.ledger.LedgerSql;
 
 /** {@code pma benchmark-detection} and {@code pma duplicates} end to end, on tiny data. */
+@Tag("engine")
 class SecondOpinionsCliTest {
     @TempDir
     Path dir;
@@ -22,7 +24,7 @@ class SecondOpinionsCliTest {
     void benchmarkFlipsLabelsTrainsAndScoresEveryDetector() throws IOException {
         Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
         Path out = dir.resolve("bench");
-        Cli c = Cli.run("benchmark-detection", data.toString(), "--out", out.toString(), "--flip-rate", "0.1",
+        Pma c = Pma.run("benchmark-detection", data.toString(), "--out", out.toString(), "--flip-rate", "0.1",
                 "--models", "quick_cnn", "--size", "16", "--epochs", "2", "--patience", "2", "--batch", "16",
                 "--repeats", "1", "--min-appearances", "1", "--threads", "1");
         assertThat(c.code()).as(c.err()).isZero();
@@ -55,7 +57,7 @@ class SecondOpinionsCliTest {
         assertThat(counts[0]).isPositive().isEqualTo(counts[1]);
 
         // Re-scoring a finished experiment trains nothing.
-        Cli again = Cli.run("benchmark-detection", data.toString(), "--out", out.toString(), "--resume",
+        Pma again = Pma.run("benchmark-detection", data.toString(), "--out", out.toString(), "--resume",
                 "--min-appearances", "1");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.err()).contains("5 already in the ledger, 0 to run");
@@ -64,18 +66,18 @@ class SecondOpinionsCliTest {
     @Test
     void benchmarkRejectsBadOptionsBeforeWritingAnything() throws IOException {
         Path out = dir.resolve("bench");
-        Cli c = Cli.run("benchmark-detection", "--out", out.toString(), "--flip-rate", "0.7");
+        Pma c = Pma.run("benchmark-detection", "--out", out.toString(), "--flip-rate", "0.7");
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --flip-rate must be between 0 and 0.5, got 0.7");
         assertThat(out).doesNotExist();
 
-        Cli d = Cli.run("benchmark-detection", dir.resolve("nowhere").toString(), "--out", out.toString());
+        Pma d = Pma.run("benchmark-detection", dir.resolve("nowhere").toString(), "--out", out.toString());
         assertThat(d.errorLine()).isEqualTo("pma: error: no manifest.csv in " + dir.resolve("nowhere"));
         assertThat(out).doesNotExist();
 
         // Too few patients for 5-fold splits: the flipped copy is removed again.
         Path small = Fixtures.dataset(dir.resolve("small"), 8, 1, 16);
-        Cli e = Cli.run("benchmark-detection", small.toString(), "--out", out.toString());
+        Pma e = Pma.run("benchmark-detection", small.toString(), "--out", out.toString());
         assertThat(e.code()).isEqualTo(2);
         assertThat(e.errorLine()).contains("the 5-fold split needs at least");
         assertThat(out).doesNotExist();
@@ -87,13 +89,13 @@ class SecondOpinionsCliTest {
         Files.copy(data.resolve("images/p000_0.png"), data.resolve("images/copy.png"));
         Files.writeString(data.resolve("all.csv"), Files.readString(data.resolve("manifest.csv"))
                 + "images/copy.png,malignant,p9,ptc,0\n");
-        Cli c = Cli.run("duplicates", data.resolve("all.csv").toString(), "--out", dir.resolve("dup").toString());
+        Pma c = Pma.run("duplicates", data.resolve("all.csv").toString(), "--out", dir.resolve("dup").toString());
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("7 images: 1 near-identical pair(s); 1 with conflicting labels")
                 .contains("images/p000_0.png (benign) ~ images/copy.png (malignant): hash distance 0");
         assertThat(Files.readAllLines(dir.resolve("dup/near_duplicates.csv"))).hasSize(2);
 
-        Cli bad = Cli.run("duplicates", data.toString(), "--out", dir.resolve("dup2").toString(), "--max-distance", "70");
+        Pma bad = Pma.run("duplicates", data.toString(), "--out", dir.resolve("dup2").toString(), "--max-distance", "70");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.errorLine()).isEqualTo("pma: error: --max-distance must be between 0 and 64, got 70");
         assertThat(dir.resolve("dup2")).doesNotExist();

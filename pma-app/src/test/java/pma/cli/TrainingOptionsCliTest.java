@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 
 /** The training options of pma run are checked before anything is written. */
+@Tag("engine")
 class TrainingOptionsCliTest {
     @TempDir
     Path dir;
 
-    private Cli run(String... extra) throws Exception {
+    private Pma run(String... extra) throws Exception {
         Path data = Files.exists(dir.resolve("data")) ? dir.resolve("data") : Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
         String[] args = new String[5 + extra.length];
         args[0] = "run";
@@ -22,7 +24,7 @@ class TrainingOptionsCliTest {
         args[3] = dir.resolve("l.duckdb").toString();
         args[4] = "--size=16";
         System.arraycopy(extra, 0, args, 5, extra.length);
-        return Cli.run(args);
+        return Pma.run(args);
     }
 
     @Test

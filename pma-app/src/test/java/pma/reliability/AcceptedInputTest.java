@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pma.cli.Pma;
 import pma.dataset.Fixtures;
 
 /**
@@ -16,6 +18,7 @@ import pma.dataset.Fixtures;
  * a feature column of free text (kept as a categorical feature), a patient with images in both
  * classes (a warning; the run proceeds). A model that diverges stops the run with a clear error.
  */
+@Tag("engine")
 class AcceptedInputTest {
     @TempDir
     Path dir;

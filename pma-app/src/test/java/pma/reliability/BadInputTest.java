@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pma.cli.Pma;
 import pma.dataset.Fixtures;
 
 /** Every bad input: one clear error line naming the file, row or option, exit code 2, and nothing written. */

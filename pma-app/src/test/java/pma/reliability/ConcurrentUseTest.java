@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pma.cli.Pma;
 import pma.dataset.Fixtures;
 
 /**
@@ -19,6 +21,7 @@ import pma.dataset.Fixtures;
  * freezes the writer (SIGSTOP) between two commits so that it is certainly still running when the
  * second writer is tried, then lets it go on while analyze reads.
  */
+@Tag("engine")
 class ConcurrentUseTest {
     @TempDir
     Path dir;

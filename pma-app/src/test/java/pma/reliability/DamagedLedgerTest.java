@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pma.cli.Pma;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pma.cli.Pma;
 import pma.dataset.Fixtures;
 import pma.experiment.Task;
 import pma.ledger.Ledger;
@@ -21,6 +23,7 @@ import pma.ledger.RunRecord;
  * A run killed with SIGKILL at several points (while creating the ledger, before its first task
  * finishes, mid-run) and resumed each time records every task exactly once, with no partial rows.
  */
+@Tag("engine")
 class KillAndResumeTest {
     @TempDir
     Path dir;

@@ -1,5 +1,8 @@
 package pma.split;
 
+import static pma.seed.SplitMix64.GOLDEN_GAMMA;
+import static pma.seed.SplitMix64.mix;
+
 /**
  * Derives independent seeds from a base seed and integer keys (iteration, repeat, fold, ...).
  *
@@ -10,15 +13,8 @@ public final class Seeds {
     private Seeds() {}
 
     public static long derive(long base, long... keys) {
-        long h = mix(base ^ 0x9E3779B97F4A7C15L);
+        long h = mix(base ^ GOLDEN_GAMMA);
         for (long k : keys) h = mix(h ^ mix(k + 0x632BE59BD9B4E019L));
         return h;
-    }
-
-    /** SplitMix64 finaliser: a bijective, well-mixed 64-bit hash. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -1,7 +1,6 @@
 package pma.stats;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /** Area under the ROC curve by ranks (Mann–Whitney U), ties counted half. */
 public final class Auc {
@@ -50,26 +49,16 @@ public final class Auc {
 
     /** The rank-sum form, for scores with NaN (which sorts last and ties with nothing). */
     private static double byRanks(double[] scores, int[] labels) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-        double rankSumPositive = 0;
+        double[] ranks = Ranks.mid(scores);
+        double rankSumPositive = 0; // a sum of half-integers, exact in any order
         long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) j++;
-            double midRank = (i + j) / 2.0 + 1.0; // 1-based average rank of the tie block
-            for (int k = i; k <= j; k++) {
-                if (labels[order[k]] == 1) {
-                    rankSumPositive += midRank;
-                    positives++;
-                }
+        for (int i = 0; i < ranks.length; i++) {
+            if (labels[i] == 1) {
+                rankSumPositive += ranks[i];
+                positives++;
             }
-            i = j + 1;
         }
-        long negatives = n - positives;
+        long negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) return Double.NaN;
         double u = rankSumPositive - positives * (positives + 1) / 2.0;
         return u / ((double) positives * negatives);

@@ -3,12 +3,19 @@ package pma.stats;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** Rank helpers shared by the rank-based statistics: midranks and tie corrections. */
-final class Ranks {
+/**
+ * Rank helpers shared by the rank-based statistics: midranks and tie corrections. The one place
+ * pma computes midranks; AUC, Mann–Whitney, Wilcoxon, DeLong and the Spearman correlation of
+ * class-activation maps all take them from here.
+ */
+public final class Ranks {
     private Ranks() {}
 
-    /** 1-based ranks of {@code values}, tied values sharing the average of their ranks. */
-    static double[] mid(double[] values) {
+    /**
+     * 1-based ranks of {@code values}, tied values sharing the average of their ranks (scipy's
+     * {@code rankdata(method="average")}). NaN is not checked: callers that may see it refuse it first.
+     */
+    public static double[] mid(double[] values) {
         int n = values.length;
         Integer[] order = order(values);
         double[] ranks = new double[n];

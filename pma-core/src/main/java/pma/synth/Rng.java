@@ -1,33 +1,28 @@
 package pma.synth;
 
+import pma.seed.SplitMix64;
+
 /**
- * SplitMix64 with its own bounded and continuous draws.
+ * SplitMix64 ({@link SplitMix64}) with its own bounded and continuous draws.
  *
  * <p>Written out rather than taken from {@code java.util} so that the bytes of a dataset depend
  * only on the seed, not on how a JDK release implements bounded or Gaussian draws.
  */
 final class Rng {
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    private long state;
+    private static final long GOLDEN = SplitMix64.GOLDEN_GAMMA;
+    private final SplitMix64 bits;
 
     Rng(long seed) {
-        this.state = seed;
+        this.bits = new SplitMix64(seed);
     }
 
     /** A well-spread 64-bit value from two inputs; used to give every nodule and view its own stream. */
     static long mix(long a, long b) {
-        return fmix(fmix(a + GOLDEN) ^ (b * GOLDEN + 0x632BE59BD9B4E019L));
-    }
-
-    private static long fmix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(SplitMix64.mix(a + GOLDEN) ^ (b * GOLDEN + 0x632BE59BD9B4E019L));
     }
 
     long nextLong() {
-        state += GOLDEN;
-        return fmix(state);
+        return bits.nextLong();
     }
 
     /** Uniform in [0, 1). */

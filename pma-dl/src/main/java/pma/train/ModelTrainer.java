@@ -20,6 +20,7 @@ import pma.BadInputException;
 import pma.experiment.EpochRecord;
 import pma.models.Models;
 import pma.models.Network;
+import pma.seed.SplitMix64;
 import pma.stats.Auc;
 
 /**
@@ -397,11 +398,8 @@ public final class ModelTrainer {
         return d;
     }
 
-    /** A well-mixed per-epoch seed (SplitMix64 finaliser of seed and epoch). */
+    /** A well-mixed per-epoch seed: the (epoch + 1)-th value of SplitMix64 seeded with the task's seed. */
     static long mix(long seed, int epoch) {
-        long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.output(seed, epoch + 1L);
     }
 }

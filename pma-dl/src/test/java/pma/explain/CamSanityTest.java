@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import pma.analysis.cam.CamGrid;
 import pma.experiment.CamMap;
@@ -24,6 +25,7 @@ import pma.train.TrainingHooks;
  * Maps of a trained network point at what it learned, and maps of the same network with
  * re-initialised weights do not (the model-randomisation sanity check of Adebayo et al.).
  */
+@Tag("engine")
 class CamSanityTest {
     static final int N = 160, SIZE = 32;
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import pma.BadInputException;
 import pma.models.Models;
@@ -30,6 +31,7 @@ import pma.models.Network;
 import pma.train.Engines;
 
 /** Class-activation maps on networks whose maps can be worked out by hand, and on every model of the zoo. */
+@Tag("engine")
 class ExplainerTest {
     static final int S = 5; // image side; the map is S x S too (same convolution, no pooling)
     static final float[][] KERNELS = {

@@ -25,6 +25,7 @@ import pma.BadInputException;
 import pma.train.Engines;
 
 /** The paper's large networks: parameter counts against Keras, forward cost, weights files. */
+@Tag("engine")
 class ZooTest {
 
     @BeforeAll

@@ -6,10 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import pma.experiment.EpochRecord;
 
 /** Per-epoch records: one per training image and epoch, consistent values, and no effect on the results. */
+@Tag("engine")
 class EpochRecordingTest {
     private static final int[] TRAIN = Synthetic.range(0, 24);
     private static final int[] VAL = Synthetic.range(24, 30);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * and subtracts the Java heap.
  */
 @Tag("slow")
+@Tag("engine")
 class NativeMemoryTest {
 
     @Test

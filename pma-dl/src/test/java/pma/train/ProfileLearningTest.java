@@ -31,6 +31,7 @@ import pma.synth.SyntheticDataset;
  * LEARN line per model.
  */
 @Tag("slow")
+@Tag("engine")
 class ProfileLearningTest {
 
     @TempDir

@@ -13,6 +13,7 @@ import pma.bench.Bench;
  * a leaked Adam state would add 56 MB per run, over 1 GB in all). Prints RSS after every run.
  */
 @Tag("slow")
+@Tag("engine")
 class RepeatedRunsMemoryTest {
 
     @Test

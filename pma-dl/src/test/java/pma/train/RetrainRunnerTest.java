@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.BadInputException;
@@ -44,6 +45,7 @@ import pma.stats.Auc;
  * The retraining service with a stand-in for the networks: whether the excluded images are left
  * out of training and validation, the test sets kept whole, the runs paired, and the work resumable.
  */
+@Tag("engine")
 class RetrainRunnerTest {
     @TempDir
     Path dir;

@@ -2,6 +2,7 @@ package pma.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import pma.experiment.Task;
 
@@ -9,6 +10,7 @@ import pma.experiment.Task;
  * A task's probabilities do not depend on what the process trained before it: each task seeds the
  * engine (initial weights, dropout) and its shuffling and augmentation from its own seed at its start.
  */
+@Tag("engine")
 class TaskOrderTest {
 
     @Test

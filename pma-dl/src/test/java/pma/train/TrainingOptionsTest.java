@@ -17,12 +17,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.experiment.ExperimentConfig;
 import pma.models.Models;
 
 /** Learning-rate schedules, starting weights, and how experiment settings reach a task. */
+@Tag("engine")
 class TrainingOptionsTest {
 
     @BeforeAll

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.cli.Main;
@@ -29,6 +30,7 @@ import pma.split.Role;
  * iteration, with the original task's seed, without the excluded images, and with the same table
  * as a retraining in this process.
  */
+@Tag("engine")
 class RetrainOnSparkTest {
     @TempDir
     Path dir;

@@ -21,6 +21,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.BadInputException;
@@ -47,6 +48,7 @@ import pma.split.SplitPlanner;
  * task is retried by Spark, then recorded as failed while the others finish. One SparkContext for
  * the whole class: every executor here finds it and reuses it.
  */
+@Tag("engine")
 class SparkExecutorTest {
     static final List<String> TINY = List.of("--models", "quick_cnn", "--size", "16", "--epochs", "2", "--patience", "1",
             "--batch", "16", "--repeats", "1");

@@ -35,6 +35,7 @@ import pma.split.Split;
  * after each ledger transaction), never for a time.
  */
 @Tag("slow")
+@Tag("engine")
 class StandaloneClusterTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final List<String> ARGS = List.of("--models", "quick_cnn", "--size", "16", "--epochs", "8", "--patience", "8",

@@ -2,6 +2,7 @@ package pma.analysis.cam;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import pma.stats.Ranks;
 
 /**
  * Arithmetic on class-activation maps stored as row-major float grids: resizing, correlation,
@@ -125,19 +126,13 @@ public final class CamGrid {
         return out;
     }
 
+    /** Midranks ({@link Ranks#mid}); exact as floats, being half-integers far below 2^23. */
     private static float[] midRanks(float[] v) {
-        Integer[] order = new Integer[v.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
-        float[] ranks = new float[v.length];
-        int i = 0;
-        while (i < v.length) {
-            int j = i;
-            while (j + 1 < v.length && v[order[j + 1]] == v[order[i]]) j++;
-            float mid = (i + j) / 2f + 1f;
-            for (int k = i; k <= j; k++) ranks[order[k]] = mid;
-            i = j + 1;
-        }
-        return ranks;
+        double[] values = new double[v.length];
+        for (int i = 0; i < v.length; i++) values[i] = v[i];
+        double[] ranks = Ranks.mid(values);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) ranks[i];
+        return out;
     }
 }

@@ -1,4 +1,4 @@
-package pma.reliability;
+package pma.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -6,32 +6,34 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import pma.cli.Main;
 import pma.ledger.LedgerSql;
 
-/** Runs pma in-process or as a child JVM, and reads ledgers the way a user would. */
-record Pma(int code, String out, String err) {
+/**
+ * Runs pma in-process (capturing what it prints) or as a child JVM, and reads ledgers the way a user
+ * would: the one command-line helper of the tests.
+ */
+public record Pma(int code, String out, String err) {
     /** Tiny training settings: one small network, 16 px, one epoch. */
-    static final List<String> TINY = List.of("--models", "quick_cnn", "--size", "16", "--epochs", "1", "--patience", "1",
+    public static final List<String> TINY = List.of("--models", "quick_cnn", "--size", "16", "--epochs", "1", "--patience", "1",
             "--batch", "16");
 
-    static Pma run(String... args) {
+    public static Pma run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Pma(code, out.toString(), err.toString());
     }
 
-    static Pma run(List<String> args) {
+    public static Pma run(List<String> args) {
         return run(args.toArray(String[]::new));
     }
 
     /** The one error line pma prints for bad input. */
-    String errorLine() {
+    public String errorLine() {
         return err.lines().filter(l -> l.startsWith("pma: error: ")).findFirst().orElse("(no error line) " + err);
     }
 
     /** Starts {@code pma args...} in a child JVM (so it can be killed), output to {@code log}. */
-    static Process spawn(Path log, List<String> args) throws IOException {
+    public static Process spawn(Path log, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
         String cache = System.getProperty("pma.cache");
@@ -42,7 +44,7 @@ record Pma(int code, String out, String err) {
     }
 
     /** A single number from the ledger. */
-    static long count(Path ledger, String sql) {
+    public static long count(Path ledger, String sql) {
         return LedgerSql.count(ledger, sql);
     }
 }
