@@ -31,7 +31,7 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
 
     /**
      * Every detector of suspect labels, F and the second opinions alike, with its ranking and
-     * default cut. The plain F detectors cut with Algorithm 1's own rule at the starting θ, so that
+     * default cut (the loss-based rankings last). The plain F detectors cut with Algorithm 1's own rule at the starting θ, so that
      * they differ from Algorithm 1's flags only by its search over θ.
      */
     public List<SecondOpinions.Detector> detectors() {
@@ -46,6 +46,10 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
             atTheta[i] = options.rule().flags(s.pooled(), s.byModel(), options.theta(), min, options.minModels());
             flags[i] = s.flagged();
         }
-        return opinions.detectors(f, mean, atTheta, options.rule().describe(options.theta(), options.minModels()), flags);
+        List<SecondOpinions.Detector> out = new java.util.ArrayList<>(
+                opinions.detectors(f, mean, atTheta, options.rule().describe(options.theta(), options.minModels()), flags));
+        out.addAll(opinions.lossDetectors(dataset.targets(), runs.stream().map(RunData::test).toList(),
+                images.stream().map(s -> s.image().patient()).toList()));
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import pma.experiment.Prediction;
 
 /**
  * Second opinions on every image besides its misclassification frequency: confident learning from
@@ -79,6 +80,33 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         out.add(new Detector("cartography_variability", "top third by variability (ambiguous), ranked by higher variability",
                 d.variability().clone(), topShare(d.variability(), AMBIGUOUS_SHARE)));
         return out;
+    }
+
+    /**
+     * The loss-based rankings: {@code sla}, {@code sla_group} and {@code consensus_rank} (see
+     * {@link LossAggregation}). Each cuts at the k most suspect images, k being confident learning's
+     * number of label issues (its estimate of how many labels are wrong), so that at the cut they
+     * differ from confident learning only in which images they rank first.
+     *
+     * @param targets given label of each image
+     * @param runs each run's test predictions
+     * @param groups patient group of each image
+     */
+    public List<Detector> lossDetectors(int[] targets, List<List<Prediction>> runs, List<String> groups) {
+        int k = confidentLearning.issues();
+        String cut = "the " + k + " most suspect (k = cl's label issues)";
+        double[] sla = LossAggregation.sla(targets, runs);
+        double[] slaGroup = LossAggregation.groupMean(sla, groups);
+        List<double[]> voters = new ArrayList<>(List.of(sla, negate(confidentLearning.selfConfidence())));
+        if (!dynamics.empty()) voters.add(negate(dynamics.aum()));
+        double[] rank = LossAggregation.meanNormalisedRank(voters);
+        return List.of(
+                new Detector("sla", cut + ", ranked by mean within-run z-score of the given label's loss", sla,
+                        LossAggregation.top(sla, k)),
+                new Detector("sla_group", cut + ", ranked by sla averaged over the patient group", slaGroup,
+                        LossAggregation.top(slaGroup, k)),
+                new Detector("consensus_rank", cut + ", ranked by the mean normalised rank of sla, cl"
+                        + (dynamics.empty() ? "" : " and aum"), rank, LossAggregation.top(rank, k)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package pma.opinions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,36 @@ class SecondOpinionsDetectorsTest {
         assertThat(detector(a, "f").flagged()).containsExactly(true, true, false, false, false, false);
         assertThat(detector(a, "algorithm1").flagged()).containsExactly(true, true, false, false, false, false);
         assertThat(detector(a, "f").cut()).isEqualTo("F_m ≥ 0.90 in more than 0 models (the authors' code's rule)");
+    }
+
+    @Test
+    void lossDetectorsRankByStandardizedLossAndCutAtConfidentLearningsCount() {
+        AnalysisResult a = analyse(new AnalysisOptions(0.9, 0.05, 0.9, 0.5, 1, FlagRule.POOLED, 0, false));
+        // Every run tests all six images, each at p(given) 0.2 (wrong) or 0.8 (right): two loss values
+        // a distance D apart. With a share q of the run's images wrong, sd = D sqrt(q(1 - q)), so
+        // z(wrong) = (1 - q) / sqrt(q(1 - q)) and z(right) = -q / sqrt(q(1 - q)), whatever D is.
+        //   Runs 1-9, images 0 and 1 wrong (q = 1/3): z = +sqrt 2 = 1.4142136, -1/sqrt 2 = -0.7071068.
+        //   Run 10, image 1 wrong (q = 1/6): z = +sqrt 5 = 2.2360680, -1/sqrt 5 = -0.4472136.
+        // sla: image 1 (9 * 1.4142136 + 2.2360680) / 10 = 1.4963990; image 0 (9 * 1.4142136 - 0.4472136) / 10
+        //   = 1.2280709; images 2-5 (9 * -0.7071068 - 0.4472136) / 10 = -0.6811175.
+        double[] sla = detector(a, "sla").suspicion();
+        assertThat(sla[1]).isCloseTo(1.4963990, within(1e-6));
+        assertThat(sla[0]).isCloseTo(1.2280709, within(1e-6));
+        for (int i = 2; i < 6; i++) assertThat(sla[i]).isCloseTo(-0.6811175, within(1e-6));
+        // One image per patient: the group mean is the image's own score.
+        assertThat(detector(a, "sla_group").suspicion()).containsExactly(sla, within(1e-12));
+        // No epoch records, so consensus_rank averages sla's and cl's normalised ranks; both order the images
+        // 2-5 (tied, mid-rank 2.5 of 6), 0 (5 of 6), 1 (6 of 6): self-confidence 0.8, 0.26, 0.2.
+        assertThat(detector(a, "consensus_rank").suspicion())
+                .containsExactly(new double[] {5 / 6.0, 1, 2.5 / 6, 2.5 / 6, 2.5 / 6, 2.5 / 6}, within(1e-12));
+        // The cut: the k most suspect, k being confident learning's count of label issues.
+        int k = a.opinions().confidentLearning().issues();
+        boolean[] expected = new boolean[6];
+        int[] order = {1, 0};
+        for (int j = 0; j < Math.min(k, 2); j++) expected[order[j]] = true;
+        assertThat(k).isBetween(1, 2);
+        assertThat(detector(a, "sla").flagged()).containsExactly(expected);
+        assertThat(detector(a, "consensus_rank").flagged()).containsExactly(expected);
     }
 
     private static SecondOpinions.Detector detector(AnalysisResult a, String name) {
