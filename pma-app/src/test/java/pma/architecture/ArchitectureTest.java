@@ -52,11 +52,7 @@ class ArchitectureTest {
      * Classes outside pma.ledger that still run SQL of their own, to move into pma.ledger (behind
      * methods of Ledger) and then to remove from this list.
      */
-    static final List<String> SQL_OUTSIDE_LEDGER = List.of(
-            "pma.analysis.ExclusionSets", // stores and reads named exclusion sets
-            "pma.analysis.cam.CamAnalysis", // reads the stored activation maps
-            "pma.opinions.TrainingDynamics", // reads the per-epoch records
-            "pma.report.HtmlReport"); // reads the experiment row (code version, creation time)
+    static final List<String> SQL_OUTSIDE_LEDGER = List.of();
 
     /**
      * Package dependencies that close a cycle today, as origin package to target package; each is

@@ -34,8 +34,14 @@ public record Pma(int code, String out, String err) {
 
     /** Starts {@code pma args...} in a child JVM (so it can be killed), output to {@code log}. */
     public static Process spawn(Path log, List<String> args) throws IOException {
+        return spawn(log, List.of(), args);
+    }
+
+    /** As {@link #spawn(Path, List)}, with {@code -D} settings for the child JVM (e.g. {@code pma.haltAfterSteps=2}). */
+    public static Process spawn(Path log, List<String> properties, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        for (String property : properties) cmd.add("-D" + property);
         String cache = System.getProperty("pma.cache");
         if (cache != null) cmd.add("-Dpma.cache=" + cache);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "pma.cli.Main"));

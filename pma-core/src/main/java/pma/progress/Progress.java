@@ -16,6 +16,12 @@ public final class Progress {
     private final boolean inPlace;
     private final long start = System.nanoTime();
     private int done;
+    /**
+     * A fault-injection point for the tests that kill a run at a known place: with
+     * {@code -Dpma.haltAfterSteps=N} the process stops for good after reporting its N-th step, so the
+     * test's kill lands after exactly that much work, however fast or slow the machine.
+     */
+    private static final int HALT_AFTER = Integer.getInteger("pma.haltAfterSteps", 0);
 
     public Progress(String what, int total, PrintStream out, boolean inPlace) {
         this.what = what;
@@ -40,6 +46,15 @@ public final class Progress {
             out.println(line);
         }
         out.flush();
+        if (done == HALT_AFTER) haltForever();
+    }
+
+    private static void haltForever() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String line(String detail) {
