@@ -139,14 +139,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut.duckdb");
         Files.copy(whole, cut);
-        LedgerSql.write(cut, c -> {
-            try (var s = c.createStatement()) {
-                for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
-                    s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
-                }
-            }
-            return null;
-        });
+        dropLastTask(cut);
         assertThat(done(cut)).isEqualTo(4);
         Pma r = Pma.run(args(data, cut, "--repeats", "1", "--workers", "auto", "--resume"));
         assertThat(r.code()).as(r.err()).isZero();
@@ -166,15 +159,10 @@ class KillAndResumeTest {
         Path ledger = dir.resolve("l.duckdb");
         Pma w = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1"));
         assertThat(w.code()).as(w.err()).isZero();
+        int it = dropLastTask(ledger);
         int[] moved = LedgerSql.write(ledger, c -> {
             try (var s = c.createStatement()) {
-                var rs = s.executeQuery("SELECT max(iteration) FROM run");
-                rs.next();
-                int it = rs.getInt(1);
-                for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
-                    s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
-                }
-                rs = s.executeQuery("SELECT min(image) FILTER (WHERE role = 'test'), min(image) FILTER (WHERE role = 'train') "
+                var rs = s.executeQuery("SELECT min(image) FILTER (WHERE role = 'test'), min(image) FILTER (WHERE role = 'train') "
                         + "FROM split WHERE iteration = " + it);
                 rs.next();
                 int test = rs.getInt(1), train = rs.getInt(2);
@@ -198,15 +186,7 @@ class KillAndResumeTest {
         Path ledger = dir.resolve("l.duckdb");
         Pma w = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "1"));
         assertThat(w.code()).as(w.err()).isZero();
-        LedgerSql.write(ledger, c -> {
-            try (var s = c.createStatement()) {
-                s.execute("DELETE FROM prediction WHERE run_id = (SELECT max(run_id) FROM run)");
-                s.execute("DELETE FROM epoch_prob WHERE run_id = (SELECT max(run_id) FROM run)");
-                s.execute("DELETE FROM cam WHERE run_id = (SELECT max(run_id) FROM run)");
-                s.execute("DELETE FROM run WHERE run_id = (SELECT max(run_id) FROM run)");
-            }
-            return null;
-        });
+        dropLastTask(ledger);
         Pma r = Pma.run(args(data, ledger, "--repeats", "1", "--threads", "2", "--resume"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errorLine()).isEqualTo("pma: error: " + ledger + ": its tasks trained with 1 engine thread(s) each; "
@@ -279,6 +259,24 @@ class KillAndResumeTest {
         p.destroyForcibly(); // SIGKILL on Linux
         assertThat(alive && hit).as("child ended or timed out before the kill point '%s'; log:%n%s", name, Files.readString(log)).isTrue();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * Removes the last task's rows, which is what a ledger killed just before that task's commit
+     * holds (each task is committed in one transaction); returns the task's iteration.
+     */
+    private static int dropLastTask(Path ledger) {
+        return LedgerSql.write(ledger, c -> {
+            try (var s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT iteration FROM run WHERE run_id = (SELECT max(run_id) FROM run)");
+                rs.next();
+                int iteration = rs.getInt(1);
+                for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
+                    s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
+                }
+                return iteration;
+            }
+        });
     }
 
     private static long done(Path ledger) {
