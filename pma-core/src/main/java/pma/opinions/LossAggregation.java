@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import pma.experiment.Prediction;
+import pma.stats.Ranks;
 
 /**
  * Rankings built from each image's out-of-sample loss: standardized loss aggregation (SLA; Park and
@@ -109,20 +110,10 @@ public final class LossAggregation {
 
     /** Mid-rank (1-based, ascending) over the scored values, divided by their number; NaN stays NaN. */
     static double[] normalisedRanks(double[] v) {
-        Integer[] order = new Integer[v.length];
-        int m = 0;
-        for (int i = 0; i < v.length; i++) if (!Double.isNaN(v[i])) order[m++] = i;
-        Integer[] scored = Arrays.copyOf(order, m);
-        Arrays.sort(scored, (a, b) -> Double.compare(v[a], v[b]));
+        double[] scored = Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+        double[] ranks = Ranks.mid(scored);
         double[] out = new double[v.length];
-        Arrays.fill(out, Double.NaN);
-        for (int k = 0; k < m; ) {
-            int end = k;
-            while (end < m && v[scored[end]] == v[scored[k]]) end++;
-            double mid = (k + 1 + end) / 2.0; // ranks k+1..end share their average
-            for (int j = k; j < end; j++) out[scored[j]] = mid / m;
-            k = end;
-        }
+        for (int i = 0, k = 0; i < v.length; i++) out[i] = Double.isNaN(v[i]) ? Double.NaN : ranks[k++] / scored.length;
         return out;
     }
 
