@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.ServiceLoader;
 import java.util.stream.IntStream;
@@ -24,7 +23,6 @@ import pma.experiment.Workload;
 import pma.ledger.Ledger;
 import pma.models.Models;
 import pma.ledger.LedgerLock;
-import pma.progress.Progress;
 import pma.split.Split;
 import pma.split.SplitPlanner;
 
@@ -161,21 +159,10 @@ public final class ExperimentRunner {
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(),
                     local ? Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")"
                             : "executor " + executorName);
-            if (local && processes == 1) Engines.setIntraOpThreads(engine.threadsPerTask());
             Workload work = new Workload(config, tensors, dataset.targets(), splits);
-            int failed = 0;
+            int failed;
             try {
-                if (processes > 1) {
-                    // Several small tasks at once, one engine thread each, in worker processes: the
-                    // engine allows one training per process (see ModelTrainer).
-                    log.printf("training in %d worker processes, %d engine thread(s) each%n", Math.min(processes, todo.size()),
-                            engine.threadsPerTask());
-                    Map<Integer, Split> byIteration = splits.stream().collect(Collectors.toMap(Split::iteration, s -> s));
-                    TaskWorkers.run(ledger, todo, t -> byIteration.get(t.iteration()), data, config, cams, processes,
-                            engine.threadsPerTask(), Progress.onStderr("train", todo.size()));
-                } else {
-                    failed = Experiment.run(ledger, todo, work, executor, Progress.onStderr("train", todo.size()));
-                }
+                failed = TaskDispatch.run(ledger, todo, work, executor, processes, engine, data, cams, "train", log);
             } catch (BadInputException e) {
                 // A diverged first task: leave no ledger behind that holds nothing but settings.
                 if (createdNow && ledger.finishedTasks().isEmpty() && ledger.failedTasks().isEmpty()) ledger.delete();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import pma.BadInputException;
 import pma.analysis.Analysis;
@@ -33,8 +32,6 @@ import pma.experiment.Workload;
 import pma.explain.CamOptions;
 import pma.ledger.Ledger;
 import pma.ledger.LedgerLock;
-import pma.progress.Progress;
-import pma.split.Split;
 
 /**
  * {@code pma retrain}: trains every model again on the ledger's splits with an exclusion set
@@ -166,7 +163,6 @@ public final class RetrainRunner {
 
         try (LedgerLock lock = LedgerLock.acquire(ledgerPath)) {
             ExclusionSets.store(ledger, sets);
-            Map<Integer, Split> byIteration = ledger.splits().stream().collect(Collectors.toMap(Split::iteration, s -> s));
             List<Task> all = new ArrayList<>();
             for (String set : sets.keySet()) all.addAll(Experiment.tasks(config, set));
             List<Task> todo = Experiment.pending(ledger, all);
@@ -175,24 +171,14 @@ public final class RetrainRunner {
             log.printf("retraining without %s: %d tasks, %d already in the ledger, %d to run%n",
                     sizes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " images)")
                             .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
-            Function<Task, Split> splitOf = t -> byIteration.get(t.iteration()).excluding(sets.get(t.exclusion()));
             // Sized by all tasks, not those left, and with the ledger's threads: resumed tasks train as the rest did.
-            int processes = workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
+            int processes = cluster != null ? 1 : workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
             EngineSettings engine = todo.isEmpty() || cluster != null ? null : EngineSettings.resolve(ledger, threads, processes, log);
-            int failed = 0;
-            if (processes > 1 && cluster == null && !todo.isEmpty()) {
-                log.printf("training in %d worker processes, %d engine thread(s) each%n", processes, engine.threadsPerTask());
-                TaskWorkers.run(ledger, todo, splitOf, folder, config, CamOptions.none(), processes, engine.threadsPerTask(),
-                        Progress.onStderr("retrain", todo.size()));
-            } else if (!todo.isEmpty()) {
-                // In this process or on a cluster, as pma run does; the executor applies each task's
-                // exclusion set itself (Workload#splitOf).
-                if (cluster == null) Engines.setIntraOpThreads(engine.threadsPerTask());
-                TaskExecutor tasks = cluster != null ? cluster
-                        : new LocalExecutor(w -> factory.create(w.config(), w.tensors(), w.targets()));
-                Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
-                failed = Experiment.run(ledger, todo, work, tasks, Progress.onStderr("retrain", todo.size()));
-            }
+            // The workload applies each task's exclusion set (Workload#splitOf), wherever the task trains.
+            Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
+            TaskExecutor tasks = cluster != null ? cluster
+                    : new LocalExecutor(w -> factory.create(w.config(), w.tensors(), w.targets()));
+            int failed = TaskDispatch.run(ledger, todo, work, tasks, processes, engine, folder, CamOptions.none(), "retrain", log);
             List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();
             Path table = out.resolve("retrain.csv");
             try {
