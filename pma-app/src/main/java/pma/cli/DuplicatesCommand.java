@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import pma.opinions.NearDuplicates;
+import pma.duplicates.NearDuplicates;
 
 @Command(name = "duplicates", mixinStandardHelpOptions = true,
         description = "List near-identical images (perceptual hash, thumbnail correlation), label conflicts first.")

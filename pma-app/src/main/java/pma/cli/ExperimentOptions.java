@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 import pma.BadInputException;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 
 /** Options shared by {@code run} and {@code demo}: a profile, then any field overridden. Unset = profile value. */
 final class ExperimentOptions {

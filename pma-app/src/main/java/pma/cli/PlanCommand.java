@@ -13,7 +13,7 @@ import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.ImageRecord;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.io.CsvTable;
 import pma.split.PlanCounts;
 import pma.split.SplitPlanner;

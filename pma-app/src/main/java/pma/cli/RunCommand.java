@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.ledger.Ledger;
 import pma.train.ExperimentRunner;
 

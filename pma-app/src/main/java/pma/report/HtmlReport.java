@@ -35,7 +35,7 @@ import pma.analysis.Tally;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.dataset.Preprocessor;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.io.TempFiles;
 import pma.ledger.ExperimentInfo;
 import pma.ledger.Ledger;

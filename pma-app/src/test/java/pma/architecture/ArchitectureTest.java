@@ -64,10 +64,7 @@ class ArchitectureTest {
             "pma.models", "pma.train",
             // TaskCams explains the images of a task from its pma.train.TrainingData, while pma.train
             // asks pma.explain for the maps of each task.
-            "pma.explain", "pma.train",
-            // Experiment records each finished task in the Ledger, while the Ledger stores and
-            // returns pma.experiment's tasks, results and configuration.
-            "pma.experiment", "pma.ledger");
+            "pma.explain", "pma.train");
 
     static final DescribedPredicate<JavaClass> IN_CORE = inModule("pma-core");
     static final DescribedPredicate<JavaClass> IN_DL = inModule("pma-dl");

@@ -11,7 +11,7 @@ import pma.cli.Pma;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.ledger.Ledger;
 import pma.split.SplitPlanner;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.cli.Pma;
 import pma.dataset.Fixtures;
-import pma.experiment.Task;
+import pma.ledger.Task;
 import pma.ledger.Ledger;
 import pma.ledger.LedgerSql;
 import pma.ledger.RunRecord;

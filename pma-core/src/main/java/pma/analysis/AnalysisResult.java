@@ -3,7 +3,7 @@ package pma.analysis;
 import java.util.List;
 import java.util.Map;
 import pma.dataset.Dataset;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.opinions.SecondOpinions;
 import pma.stats.Summary;
 

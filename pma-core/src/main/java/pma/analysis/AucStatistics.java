@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 import pma.split.Seeds;
 import pma.stats.Bootstrap;
 import pma.stats.DeLong;

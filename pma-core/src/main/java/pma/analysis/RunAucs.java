@@ -3,7 +3,7 @@ package pma.analysis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 import pma.stats.Auc;
 
 /** Test AUC of runs, optionally with some images left out of their test sets. */

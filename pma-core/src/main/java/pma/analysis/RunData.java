@@ -1,7 +1,7 @@
 package pma.analysis;
 
 import java.util.List;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 import pma.ledger.RunRecord;
 
 /** A finished run with its test predictions, as analysis consumes it. */

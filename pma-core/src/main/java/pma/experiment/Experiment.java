@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 import pma.ledger.Ledger;
 import pma.progress.Progress;
 import pma.split.Split;
+import pma.ledger.TaskResult;
+import pma.ledger.Task;
+import pma.config.ExperimentConfig;
 
 /**
  * Runs an experiment's training tasks and records each in the ledger as it finishes.

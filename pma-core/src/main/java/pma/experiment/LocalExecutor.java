@@ -2,6 +2,7 @@ package pma.experiment;
 
 import java.util.List;
 import java.util.function.Function;
+import pma.ledger.Task;
 
 /**
  * Runs tasks one after another in this process, each on the whole machine.

@@ -1,6 +1,8 @@
 package pma.experiment;
 
 import java.util.List;
+import pma.ledger.TaskResult;
+import pma.ledger.Task;
 
 /**
  * Where an experiment's training tasks run: one after another in this process

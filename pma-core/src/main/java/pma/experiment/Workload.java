@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import pma.dataset.ImageTensors;
 import pma.split.Split;
+import pma.ledger.Task;
+import pma.config.ExperimentConfig;
 
 /**
  * What every task of an experiment shares: the settings, the preprocessed images and the splits.

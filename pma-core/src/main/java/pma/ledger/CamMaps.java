@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
-import pma.experiment.CamMap;
 
 /** The {@code cam} table: class-activation maps of test images, as little-endian float32 blobs. */
 public final class CamMaps {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
-import pma.experiment.EpochRecord;
 
 /** The {@code epoch_prob} table: each training image's state after each epoch of a run. */
 public final class EpochRecords {

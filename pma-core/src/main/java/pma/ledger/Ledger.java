@@ -21,10 +21,7 @@ import org.duckdb.DuckDBConnection;
 import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
-import pma.experiment.ExperimentConfig;
-import pma.experiment.Prediction;
-import pma.experiment.Task;
-import pma.experiment.TaskResult;
+import pma.config.ExperimentConfig;
 import pma.split.Role;
 import pma.split.Split;
 

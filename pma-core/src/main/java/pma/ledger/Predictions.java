@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
-import pma.experiment.Prediction;
 import pma.split.Role;
 
 /** The {@code prediction} table: every validation and test output of a finished run. */

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import pma.experiment.Task;
-import pma.experiment.TaskResult;
 
 /** The {@code run} table: one row per task, finished ({@code done}) or failed for good. */
 final class Runs {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 import pma.stats.Ranks;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 
 /**
  * Second opinions on every image besides its misclassification frequency: confident learning from

@@ -1,9 +1,10 @@
 /**
  * Second opinions on which labels are wrong, besides the misclassification frequency: confident
- * learning, training dynamics, near-duplicates, and benchmarks against planted label errors.
+ * learning, training dynamics and standardized loss aggregation.
  *
- * <p>Belongs here: label-error detectors computed from recorded predictions, epoch records or the
- * images themselves, and their scoring against known truth. Not here: the persistent-misclassification
- * analysis itself ({@code pma.analysis}) or training ({@code pma.train}).
+ * <p>Belongs here: pure label-error scorers computed from recorded predictions or epoch records.
+ * Not here: the persistent-misclassification analysis itself ({@code pma.analysis}), scoring the
+ * scorers against planted errors ({@code pma.detection}), or image-level near-duplicates
+ * ({@code pma.duplicates}).
  */
 package pma.opinions;

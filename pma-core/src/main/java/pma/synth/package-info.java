@@ -4,6 +4,6 @@
  *
  * <p>Belongs here: the generator of {@code pma synth}, its nodules, subtypes and rendering. Not here:
  * reading datasets ({@code pma.dataset}) or planting label errors in an existing one
- * ({@code pma.opinions.LabelFlips}).
+ * ({@code pma.detection.LabelFlips}).
  */
 package pma.synth;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
-import pma.experiment.ExperimentConfig;
-import pma.experiment.Prediction;
+import pma.config.ExperimentConfig;
+import pma.ledger.Prediction;
 import pma.ledger.RunRecord;
 import pma.split.Role;
 

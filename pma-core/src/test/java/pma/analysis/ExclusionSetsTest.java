@@ -18,7 +18,7 @@ import pma.BadInputException;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.ledger.Ledger;
 import pma.split.SplitPlanner;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
-import pma.experiment.ExperimentConfig;
-import pma.experiment.Prediction;
+import pma.config.ExperimentConfig;
+import pma.ledger.Prediction;
 import pma.ledger.RunRecord;
 import pma.split.Role;
 

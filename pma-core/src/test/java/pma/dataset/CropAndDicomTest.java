@@ -12,7 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.BadInputException;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 
 /** The field-of-view crop, and single-frame DICOM decoded to grey. */
 class CropAndDicomTest {

@@ -26,6 +26,10 @@ import pma.progress.Progress;
 import pma.split.Role;
 import pma.split.Split;
 import pma.split.SplitPlanner;
+import pma.ledger.TaskResult;
+import pma.ledger.Task;
+import pma.ledger.Prediction;
+import pma.config.ExperimentConfig;
 
 /** Executors hand outcomes to the ledger; the workload travels intact; failures are recorded. */
 class ExperimentTest {

@@ -19,10 +19,7 @@ import pma.analysis.AnalysisResult;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
-import pma.experiment.ExperimentConfig;
-import pma.experiment.Prediction;
-import pma.experiment.Task;
-import pma.experiment.TaskResult;
+import pma.config.ExperimentConfig;
 import pma.split.Role;
 import pma.split.Split;
 import pma.split.SplitPlanner;
@@ -90,9 +87,9 @@ class LedgerTest {
     void epochRecordsAndCamsGoInTheSameTransaction() {
         Ledger l = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
         TaskResult base = result("quick_cnn", 0);
-        List<pma.experiment.EpochRecord> epochs = List.of(new pma.experiment.EpochRecord(1, 3, 0.25f, -1.5f),
-                new pma.experiment.EpochRecord(2, 3, 0.75f, 1.25f));
-        List<pma.experiment.CamMap> cams = List.of(new pma.experiment.CamMap(0, "gradcam", "predicted", 2, 2,
+        List<pma.ledger.EpochRecord> epochs = List.of(new pma.ledger.EpochRecord(1, 3, 0.25f, -1.5f),
+                new pma.ledger.EpochRecord(2, 3, 0.75f, 1.25f));
+        List<pma.ledger.CamMap> cams = List.of(new pma.ledger.CamMap(0, "gradcam", "predicted", 2, 2,
                 new float[] {0, 0.5f, 1, 0.25f}));
         l.record(new TaskResult(base.task(), 1, 1, 1, 0.5, 0.5, 0.5, 1, base.predictions(), epochs, cams));
         double[] got = l.read(c -> {
@@ -106,14 +103,14 @@ class LedgerTest {
         float[] cam = l.read(c -> {
             try (var s = c.createStatement(); var rs = s.executeQuery("SELECT data FROM cam")) {
                 rs.next();
-                return pma.experiment.CamMap.fromBytes(rs.getBytes(1));
+                return pma.ledger.CamMap.fromBytes(rs.getBytes(1));
             }
         });
         assertThat(cam).containsExactly(0, 0.5f, 1, 0.25f);
 
         // A task failing after its epoch rows were appended (a duplicate map) rolls them back too.
         TaskResult second = result("quick_cnn", 1);
-        List<pma.experiment.CamMap> twice = List.of(cams.get(0), cams.get(0));
+        List<pma.ledger.CamMap> twice = List.of(cams.get(0), cams.get(0));
         assertThatThrownBy(() -> l.record(new TaskResult(second.task(), 1, 1, 1, 0.5, 0.5, 0.5, 1, second.predictions(),
                 epochs, twice)))
                 .isInstanceOf(IllegalStateException.class);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 import pma.split.Role;
 
 /** Standardized loss aggregation, its group mean and the mean of normalised ranks, on hand-worked examples. */

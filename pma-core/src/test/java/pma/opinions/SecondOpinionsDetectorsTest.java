@@ -15,8 +15,8 @@ import pma.analysis.FlagRule;
 import pma.analysis.RunData;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
-import pma.experiment.ExperimentConfig;
-import pma.experiment.Prediction;
+import pma.config.ExperimentConfig;
+import pma.ledger.Prediction;
 import pma.ledger.RunRecord;
 import pma.split.Role;
 

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import java.util.ArrayList;
 import java.util.List;
-import pma.experiment.CamMap;
+import pma.ledger.CamMap;
 import pma.models.Network;
 import pma.train.TrainingData;
 import pma.train.TrainingHooks;

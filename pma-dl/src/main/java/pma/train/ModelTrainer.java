@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import pma.BadInputException;
-import pma.experiment.EpochRecord;
+import pma.ledger.EpochRecord;
 import pma.models.Models;
 import pma.models.Network;
 import pma.seed.SplitMix64;

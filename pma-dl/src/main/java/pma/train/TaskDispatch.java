@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import pma.experiment.Experiment;
-import pma.experiment.Task;
+import pma.ledger.Task;
 import pma.experiment.TaskExecutor;
 import pma.experiment.Workload;
 import pma.explain.CamOptions;

@@ -15,9 +15,9 @@ import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
-import pma.experiment.ExperimentConfig;
-import pma.experiment.Task;
-import pma.experiment.TaskResult;
+import pma.config.ExperimentConfig;
+import pma.ledger.Task;
+import pma.ledger.TaskResult;
 import pma.split.Split;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.models.Models;
 
 /**

@@ -1,7 +1,7 @@
 package pma.train;
 
 import java.util.List;
-import pma.experiment.EpochRecord;
+import pma.ledger.EpochRecord;
 
 /**
  * What one training task produced.

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import pma.analysis.cam.CamGrid;
-import pma.experiment.CamMap;
+import pma.ledger.CamMap;
 import pma.models.Models;
 import pma.models.Network;
 import pma.train.Engines;

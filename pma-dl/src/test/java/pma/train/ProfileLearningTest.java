@@ -14,7 +14,7 @@ import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.split.Role;
 import pma.split.Split;
 import pma.synth.SyntheticDataset;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import pma.experiment.Task;
+import pma.ledger.Task;
 
 /**
  * A task's probabilities do not depend on what the process trained before it: each task seeds the

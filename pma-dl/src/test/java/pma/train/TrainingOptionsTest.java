@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pma.experiment.ExperimentConfig;
+import pma.config.ExperimentConfig;
 import pma.models.Models;
 
 /** Learning-rate schedules, starting weights, and how experiment settings reach a task. */

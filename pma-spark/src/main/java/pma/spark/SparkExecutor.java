@@ -23,7 +23,7 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import pma.BadInputException;
-import pma.experiment.Task;
+import pma.ledger.Task;
 import pma.experiment.TaskExecutor;
 import pma.experiment.Workload;
 import pma.train.TrainingTaskRunner;

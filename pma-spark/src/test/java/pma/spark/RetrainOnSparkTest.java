@@ -20,7 +20,7 @@ import pma.cli.Main;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
-import pma.experiment.Prediction;
+import pma.ledger.Prediction;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
 import pma.split.Role;

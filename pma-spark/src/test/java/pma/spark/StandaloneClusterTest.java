@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
-import pma.experiment.Task;
+import pma.ledger.Task;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
 import pma.split.Role;

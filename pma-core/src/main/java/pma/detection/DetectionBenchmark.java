@@ -1,4 +1,4 @@
-package pma.opinions;
+package pma.detection;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import pma.BadInputException;
 import pma.io.CsvTable;
+import pma.opinions.SecondOpinions;
 
 /**
  * Scores every detector against planted truth: once for all label-error kinds together, then for

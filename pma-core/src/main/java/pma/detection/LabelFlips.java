@@ -1,4 +1,4 @@
-package pma.opinions;
+package pma.detection;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package pma.opinions;
+package pma.duplicates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

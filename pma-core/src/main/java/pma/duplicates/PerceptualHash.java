@@ -1,4 +1,4 @@
-package pma.opinions;
+package pma.duplicates;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;

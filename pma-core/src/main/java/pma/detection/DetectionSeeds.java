@@ -1,4 +1,4 @@
-package pma.opinions;
+package pma.detection;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package pma.experiment;
+package pma.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package pma.experiment;
+package pma.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

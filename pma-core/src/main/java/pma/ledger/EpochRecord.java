@@ -1,4 +1,4 @@
-package pma.experiment;
+package pma.ledger;
 
 /**
  * A training image's state after one epoch, for training-dynamics scores.

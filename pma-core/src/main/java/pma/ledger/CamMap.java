@@ -1,4 +1,4 @@
-package pma.experiment;
+package pma.ledger;
 
 /**
  * A class-activation map of one test image in one run, at feature-map resolution.

@@ -1,4 +1,4 @@
-package pma.experiment;
+package pma.ledger;
 
 import pma.split.Role;
 

@@ -1,4 +1,4 @@
-package pma.opinions;
+package pma.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

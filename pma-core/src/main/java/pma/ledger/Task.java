@@ -1,4 +1,4 @@
-package pma.experiment;
+package pma.ledger;
 
 /**
  * One training: a model on one iteration's split, optionally with an exclusion set removed from
