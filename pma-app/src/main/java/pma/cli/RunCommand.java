@@ -6,7 +6,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.util.List;
+import java.util.stream.IntStream;
+import pma.BadInputException;
+import pma.analysis.Analysis;
+import pma.analysis.AnalysisOptions;
+import pma.analysis.AnalysisResult;
+import pma.analysis.Undecided;
 import pma.config.ExperimentConfig;
+import pma.explain.CamOptions;
+import pma.split.Split;
+import pma.split.SplitPlanner;
 import pma.ledger.Ledger;
 import pma.train.ExperimentRunner;
 
@@ -21,6 +31,13 @@ final class RunCommand extends PmaCommand {
 
     @Option(names = "--resume", description = "continue an existing ledger with its recorded settings, skipping finished tasks")
     boolean resume;
+
+    @Option(names = "--until-decided", description = "add K-fold repeats, one at a time, while some image's flag is undecided "
+            + "(the 95%% interval of its F straddles θ); stop when none is, or at --max-repeats")
+    boolean untilDecided;
+
+    @Option(names = "--max-repeats", defaultValue = "10", description = "most K-fold repeats --until-decided trains (default ${DEFAULT-VALUE})")
+    int maxRepeats;
 
     @Mixin
     ExperimentOptions experiment;
@@ -40,6 +57,8 @@ final class RunCommand extends PmaCommand {
         int processes = parallelism.processes();
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
+        if (untilDecided) return untilDecided(config, camOptions, processes);
+        if (maxRepeats != 10) throw new BadInputException("--max-repeats needs --until-decided");
         ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), parallelism.threads,
                 processes, executor.executor, executor.master, camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
@@ -49,5 +68,53 @@ final class RunCommand extends PmaCommand {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Trains the configured repeats, then adds one K-fold repeat at a time while the analysis (default
+     * θ and κ) leaves some image's flag undecided at Algorithm 1's θ. Each repeat's split depends only
+     * on the seed and the repeat's number, so the plan grows without moving a split already trained.
+     */
+    private int untilDecided(ExperimentConfig config, CamOptions camOptions, int processes) {
+        if (config.scheme() != null && !config.scheme().equals("kfold")) {
+            throw new BadInputException("--until-decided adds K-fold repeats: it needs --scheme kfold");
+        }
+        if (maxRepeats < config.repeats()) {
+            throw new BadInputException("--max-repeats " + maxRepeats + " is below the " + config.repeats() + " repeats to start with");
+        }
+        ExperimentConfig c = config;
+        boolean resumeNow = resume;
+        int trainings = 0;
+        while (true) {
+            ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, c, resumeNow, Version.current(), parallelism.threads,
+                    processes, executor.executor, executor.master, camOptions, err());
+            resumeNow = true;
+            trainings += o.tasksRunNow();
+            if (o.tasksFailed() > 0) {
+                out().printf("%d tasks failed and are recorded as failed with their errors; --resume retries them%n", o.tasksFailed());
+                return 1;
+            }
+            Ledger l = Ledger.open(ledger);
+            AnalysisResult a = Analysis.of(l, AnalysisOptions.defaults());
+            double theta = a.algorithm1().theta();
+            int undecided = Undecided.of(a.images(), theta).size();
+            out().printf("%d repeats (%d tasks): %d flagged at θ = %.2f, %d undecided%n",
+                    c.repeats(), o.tasksTotal(), a.flagged().size(), theta, undecided);
+            out().flush();
+            if (undecided == 0 || c.repeats() >= maxRepeats) {
+                out().printf("%s after %d repeats; %d tasks trained now; ledger %s%n",
+                        undecided == 0 ? "every flag decided" : "stopped at --max-repeats with " + undecided + " undecided",
+                        c.repeats(), trainings, ledger);
+                return 0;
+            }
+            ExperimentConfig.Builder b = c.toBuilder();
+            b.repeats = c.repeats() + 1;
+            ExperimentConfig next = b.build();
+            SplitPlanner planner = next.planner(l.dataset());
+            List<Split> added = IntStream.range(planner.iterations() - next.folds(), planner.iterations())
+                    .mapToObj(planner::plan).toList();
+            l.extendPlan(next, added);
+            c = next;
+        }
     }
 }

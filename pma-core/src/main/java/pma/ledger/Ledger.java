@@ -144,22 +144,7 @@ public final class Ledger {
                         }
                     }
                 }
-                try (DuckDBAppender p = appender(c, "split_plan"); DuckDBAppender a = appender(c, "split")) {
-                    for (Split split : splits) {
-                        p.beginRow();
-                        p.append(split.iteration());
-                        p.append(split.seed());
-                        p.endRow();
-                        Role[] roles = split.roles();
-                        for (int i = 0; i < roles.length; i++) {
-                            a.beginRow();
-                            a.append(split.iteration());
-                            a.append(i);
-                            a.append(roles[i].code());
-                            a.endRow();
-                        }
-                    }
-                }
+                appendSplits(c, splits);
                 return null;
             });
             ledger.checkpoint();
@@ -172,6 +157,47 @@ public final class Ledger {
             throw e;
         }
         return new Ledger(file);
+    }
+
+    private static void appendSplits(Connection c, List<Split> splits) throws SQLException {
+        try (DuckDBAppender p = appender(c, "split_plan"); DuckDBAppender a = appender(c, "split")) {
+            for (Split split : splits) {
+                p.beginRow();
+                p.append(split.iteration());
+                p.append(split.seed());
+                p.endRow();
+                Role[] roles = split.roles();
+                for (int i = 0; i < roles.length; i++) {
+                    a.beginRow();
+                    a.append(split.iteration());
+                    a.append(i);
+                    a.append(roles[i].code());
+                    a.endRow();
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds splits to the plan and records the configuration that plans them, in one transaction
+     * ({@code pma run --until-decided} adds K-fold repeats this way). The planned splits stay as they
+     * are: the new ones continue their numbering, and the configuration must plan the old ones alike.
+     */
+    public void extendPlan(ExperimentConfig config, List<Split> added) {
+        int planned = splits().size();
+        for (int k = 0; k < added.size(); k++) {
+            if (added.get(k).iteration() != planned + k) {
+                throw new IllegalArgumentException("split " + added.get(k).iteration() + " does not continue a plan of " + planned);
+            }
+        }
+        write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET config = ? WHERE id = 1")) {
+                p.setString(1, config.toJson());
+                p.execute();
+            }
+            appendSplits(c, added);
+            return null;
+        });
     }
 
     /** Where {@link #create} builds a ledger before renaming it into place. */
