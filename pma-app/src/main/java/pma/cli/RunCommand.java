@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pma.config.ExperimentConfig;
 import pma.ledger.Ledger;
-import pma.train.ExperimentRunner;
+import pma.execution.ExperimentRunner;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train every model on every split and record each test prediction in the ledger.")
@@ -37,11 +37,11 @@ final class RunCommand extends PmaCommand {
     @Override
     public Integer call() {
         executor.applyDevice(); // before anything is read or written
-        int processes = parallelism.processes();
+        var placement = executor.placement(parallelism.processes(), parallelism.threads);
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), parallelism.threads,
-                processes, executor.executor, executor.master, camOptions, err());
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), placement,
+                camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
         if (o.tasksFailed() > 0) {
