@@ -29,7 +29,7 @@ import pma.detection.LabelFlips;
 import pma.opinions.SecondOpinions;
 import pma.report.HtmlReport;
 import pma.synth.SyntheticDataset;
-import pma.train.ExperimentRunner;
+import pma.execution.ExperimentRunner;
 
 @Command(name = "benchmark-detection", mixinStandardHelpOptions = true,
         description = "Score every detector of label errors against planted truth: the synthetic dataset, or a dataset "
@@ -69,14 +69,14 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     @Mixin
     AnalysisOptionsMixin analysis;
 
-    private int processes;
+    private pma.execution.Placement placement;
 
     @Override
     public Integer call() throws IOException {
         executor.applyDevice(); // before anything is read or written
         var config = experiment.build();
         var analysisOptions = analysis.build();
-        processes = parallelism.processes();
+        placement = executor.placement(parallelism.processes(), parallelism.threads);
         if (!(flipRate >= 0 && flipRate <= 0.5)) throw new BadInputException("--flip-rate must be between 0 and 0.5, got " + flipRate);
         if (seeds < 1) throw new BadInputException("--seeds must be at least 1, got " + seeds);
         if (data != null && !Files.isRegularFile(data.resolve("manifest.csv"))) {
@@ -137,8 +137,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), parallelism.threads, processes, executor.executor, executor.master,
-                    CamOptions.defaults(), err());
+                    Version.current(), placement, CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.
             if (!continuing && !Files.exists(ledger)) {

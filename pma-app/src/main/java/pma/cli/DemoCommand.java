@@ -24,7 +24,8 @@ import pma.analysis.ImageStats;
 import pma.ledger.Ledger;
 import pma.report.HtmlReport;
 import pma.synth.SyntheticDataset;
-import pma.train.ExperimentRunner;
+import pma.execution.ExperimentRunner;
+import pma.execution.Placement;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole analysis on the built-in synthetic dataset: synth, run (quick profile), analyze, report.")
@@ -56,6 +57,8 @@ final class DemoCommand extends PmaCommand {
     @Override
     public Integer call() throws IOException {
         executor.applyDevice(); // before anything is read or written
+        // On this machine: worker processes as suit the models (auto); a cluster executor spreads the tasks itself.
+        var placement = executor.placement(executor.local() ? Placement.AUTO : Placement.UNSET, threads);
         if (Files.exists(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 if (s.findAny().isPresent()) throw new BadInputException("--out " + out + " exists and is not empty");
@@ -73,9 +76,7 @@ final class DemoCommand extends PmaCommand {
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        // Locally: worker processes as suit the models (auto); a cluster executor spreads the tasks itself.
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, executor.local() ? 0 : 1,
-                executor.executor, executor.master, camOptions, err());
+        ExperimentRunner.run(data, ledger, config, false, Version.current(), placement, camOptions, err());
         out().println("3/4 analysis");
         Path report;
         AnalysisResult a;

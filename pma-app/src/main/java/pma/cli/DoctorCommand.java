@@ -12,7 +12,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import pma.dataset.TensorCache;
-import pma.train.Engines;
+import pma.engine.Engines;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Say what pma will run on: Java, pma, the engine and its devices, threads, memory settings, caches. "

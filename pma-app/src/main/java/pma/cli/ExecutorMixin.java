@@ -2,12 +2,14 @@ package pma.cli;
 
 import picocli.CommandLine.Option;
 import pma.BadInputException;
-import pma.train.Engines;
+import pma.execution.Placement;
+import pma.engine.Engines;
 
 /** {@code --executor} and {@code --master}, shared by the commands that train tasks. */
 final class ExecutorMixin {
     @Option(names = "--executor", defaultValue = "local",
-            description = "where tasks train: local (this machine, default) or spark (needs the pma-spark jar; see docs/cluster.md)")
+            description = "where tasks train: local (this process, default), workers (worker processes on this machine; "
+                    + "see --workers) or spark (see docs/spark.md)")
     String executor;
 
     @Option(names = "--master", description = "Spark master for --executor spark: local[N], spark://HOST:PORT, yarn, k8s://URL "
@@ -38,8 +40,18 @@ final class ExecutorMixin {
         }
     }
 
-    /** Worker processes go with the local executor only; a cluster executor spreads the tasks itself. */
+    /** Tasks train on this machine (in this process or in worker processes), not on a cluster. */
     boolean local() {
-        return executor.equals("local") && master == null;
+        return (executor.equals(Placement.LOCAL) || executor.equals(Placement.WORKERS)) && master == null;
+    }
+
+    /**
+     * Where the tasks train, checked before anything is read or written.
+     *
+     * @param workers {@code --workers}: a number, {@link Placement#AUTO} or {@link Placement#UNSET}
+     * @param threads {@code --threads}
+     */
+    Placement placement(int workers, int threads) {
+        return new Placement(executor, master, workers, threads);
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pma.analysis.RetrainComparison;
-import pma.train.RetrainRunner;
+import pma.execution.RetrainRunner;
 
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = "Train again on the same splits without an exclusion set (and a random control of the same size), "
@@ -43,10 +43,9 @@ final class RetrainCommand extends PmaCommand {
     public Integer call() {
         executor.applyDevice(); // before anything is read or written
         var options = analysis.build(); // options first: bad options never touch the ledger
-        int processes = parallelism.processes();
+        var placement = executor.placement(parallelism.processes(), parallelism.threads);
         Path dir = out != null ? out : ledger.toAbsolutePath().getParent();
-        RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, parallelism.threads,
-                processes, executor.executor, executor.master, err());
+        RetrainRunner.Outcome o = RetrainRunner.run(ledger, exclude, control, options, data, dir, placement, err());
         out().printf("%d of %d retraining tasks trained now, %d were already done (%.0f s)%n", o.tasksRunNow(),
                 o.tasksTotal(), o.tasksSkipped(), o.seconds());
         out().println("Test AUC retrained − original, paired by iteration (mean, 95% bootstrap CI, Wilcoxon p):");

@@ -18,7 +18,8 @@ import pma.explain.CamOptions;
 import pma.split.Split;
 import pma.split.SplitPlanner;
 import pma.ledger.Ledger;
-import pma.train.ExperimentRunner;
+import pma.execution.ExperimentRunner;
+import pma.execution.Placement;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train every model on every split and record each test prediction in the ledger.")
@@ -54,13 +55,13 @@ final class RunCommand extends PmaCommand {
     @Override
     public Integer call() {
         executor.applyDevice(); // before anything is read or written
-        int processes = parallelism.processes();
+        var placement = executor.placement(parallelism.processes(), parallelism.threads);
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
-        if (untilDecided) return untilDecided(config, camOptions, processes);
+        if (untilDecided) return untilDecided(config, camOptions, placement);
         if (maxRepeats != 10) throw new BadInputException("--max-repeats needs --until-decided");
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), parallelism.threads,
-                processes, executor.executor, executor.master, camOptions, err());
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), placement,
+                camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
         if (o.tasksFailed() > 0) {
@@ -75,7 +76,7 @@ final class RunCommand extends PmaCommand {
      * θ and κ) leaves some image's flag undecided at Algorithm 1's θ. Each repeat's split depends only
      * on the seed and the repeat's number, so the plan grows without moving a split already trained.
      */
-    private int untilDecided(ExperimentConfig config, CamOptions camOptions, int processes) {
+    private int untilDecided(ExperimentConfig config, CamOptions camOptions, Placement placement) {
         if (config.scheme() != null && !config.scheme().equals("kfold")) {
             throw new BadInputException("--until-decided adds K-fold repeats: it needs --scheme kfold");
         }
@@ -86,8 +87,8 @@ final class RunCommand extends PmaCommand {
         boolean resumeNow = resume;
         int trainings = 0;
         while (true) {
-            ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, c, resumeNow, Version.current(), parallelism.threads,
-                    processes, executor.executor, executor.master, camOptions, err());
+            ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, c, resumeNow, Version.current(), placement,
+                    camOptions, err());
             resumeNow = true;
             trainings += o.tasksRunNow();
             if (o.tasksFailed() > 0) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
-import pma.train.Engines;
+import pma.engine.Engines;
 
 /** {@code pma doctor} and {@code --device}: what pma runs on, and a GPU asked for where there is none. */
 @Tag("engine")

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
 import pma.ledger.LedgerSql;
 
-/** Tasks trained in worker processes give the ledger exactly the rows a sequential run gives. */
+/**
+ * Tasks trained in worker processes ({@code --executor workers}, or {@code --workers N} as before it)
+ * give the ledger exactly the rows a sequential run gives.
+ */
 @Tag("engine")
 class RunWorkersTest {
     @TempDir
@@ -21,14 +24,18 @@ class RunWorkersTest {
     void twoWorkersRecordTheSameRowsAsOneProcess() throws Exception {
         Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
         List<List<String>> rows = new ArrayList<>();
-        for (String workers : List.of("1", "2")) {
-            Path ledger = dir.resolve("w" + workers + ".duckdb");
-            Pma c = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn,quick_resnet",
-                    "--size", "16", "--folds", "2", "--repeats", "1", "--epochs", "2", "--patience", "1", "--batch", "8",
-                    "--augment", "--threads", "1", "--workers", workers);
+        List<List<String>> placements = List.of(List.of("--workers", "1"), List.of("--workers", "2"),
+                List.of("--executor", "workers", "--workers", "2"));
+        for (int k = 0; k < placements.size(); k++) {
+            Path ledger = dir.resolve("w" + k + ".duckdb");
+            List<String> args = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString(), "--models",
+                    "quick_cnn,quick_resnet", "--size", "16", "--folds", "2", "--repeats", "1", "--epochs", "2", "--patience",
+                    "1", "--batch", "8", "--augment", "--threads", "1"));
+            args.addAll(placements.get(k));
+            Pma c = Pma.run(args.toArray(String[]::new));
             assertThat(c.code()).as(c.err()).isZero();
             assertThat(c.out()).contains("4 of 4 tasks trained now");
-            assertThat(c.err().contains("2 worker processes")).isEqualTo(workers.equals("2"));
+            assertThat(c.err().contains("training in 2 worker processes")).isEqualTo(k > 0);
             rows.add(LedgerSql.read(ledger, conn -> {
                 List<String> out = new ArrayList<>();
                 try (var s = conn.createStatement(); var rs = s.executeQuery(
@@ -47,6 +54,19 @@ class RunWorkersTest {
         }
         assertThat(rows.get(0)).isNotEmpty();
         assertThat(rows.get(1)).containsExactlyElementsOf(rows.get(0));
+        assertThat(rows.get(2)).containsExactlyElementsOf(rows.get(0));
+    }
+
+    @Test
+    void workerProcessesAndMastersGoWithTheirExecutorsOnly() {
+        Path data = dir.resolve("nothing"), ledger = dir.resolve("l.duckdb");
+        Pma master = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--executor", "workers", "--master", "local[2]");
+        assertThat(master.code()).isEqualTo(2);
+        assertThat(master.errorLine()).isEqualTo("pma: error: --master applies only to --executor spark");
+        Pma workers = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--executor", "spark", "--workers", "2");
+        assertThat(workers.code()).isEqualTo(2);
+        assertThat(workers.errorLine()).isEqualTo("pma: error: --workers applies only to --executor local or workers");
+        assertThat(ledger).doesNotExist();
     }
 
     @Test

@@ -298,11 +298,11 @@ class BadInputTest {
     @Test
     void executorOptions() throws IOException {
         Path d = data();
-        assertBad(run(d, "--executor", "mpi"), "--executor must be local or spark, got mpi");
+        assertBad(run(d, "--executor", "mpi"), "--executor must be local, workers or spark, got mpi");
         assertBad(run(d, "--master", "local[2]"), "--master applies only to --executor spark");
         // pma-app alone has no Spark: the executor is found on the class path or refused in one line.
         assertBad(run(d, "--executor", "spark"), "--executor spark needs the pma-spark jar and Spark on the class path "
-                + "(build the pma-spark module and use bin/pma, or spark-submit the assembly; see the README)");
+                + "(build pma and use bin/pma, or spark-submit the assembly; see docs/spark.md)");
     }
 
     @Test

@@ -6,7 +6,8 @@ import pma.ledger.Task;
 
 /**
  * Where an experiment's training tasks run: one after another in this process
- * ({@link LocalExecutor}), or spread over a cluster.
+ * ({@link LocalExecutor}), in worker processes on this machine ({@code pma.execution.WorkerExecutor},
+ * pma-dl), or spread over a cluster ({@code pma.spark.SparkExecutor}, pma-spark).
  *
  * <p>However the tasks run, their outcomes come back to the thread that called {@link #execute},
  * one task at a time, so that thread stays the ledger's only writer. Executors other than the

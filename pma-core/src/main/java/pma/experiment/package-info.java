@@ -4,7 +4,8 @@
  *
  * <p>Belongs here: the workload, the executor interface and the in-process executor. Not here:
  * the configuration ({@code pma.config}), the task and result rows ({@code pma.ledger}), training itself
- * ({@code pma.train}, pma-dl, behind {@link pma.experiment.TaskRunner}), cluster executors
- * ({@code pma.spark}), or storing results ({@code pma.ledger}).
+ * ({@code pma.train}, pma-dl, behind {@link pma.experiment.TaskRunner}), worker processes and the
+ * choice of executor ({@code pma.execution}, pma-dl), cluster executors ({@code pma.spark}), or
+ * storing results ({@code pma.ledger}).
  */
 package pma.experiment;

@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import pma.BadInputException;
 import pma.models.Models;
-import pma.train.Engines;
+import pma.engine.Engines;
 import pma.train.Optimizers;
 import pma.train.TrainingConfig;
 

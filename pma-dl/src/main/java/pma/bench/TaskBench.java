@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import pma.BadInputException;
 import pma.train.EpochRecording;
-import pma.train.Engines;
+import pma.engine.Engines;
 import pma.train.ModelTrainer;
 import pma.train.TrainingConfig;
 import pma.train.TrainingData;

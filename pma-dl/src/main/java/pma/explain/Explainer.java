@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import pma.BadInputException;
 import pma.models.Network;
-import pma.train.Engines;
+import pma.engine.Engines;
 
 /**
  * Computes class-activation maps of a trained {@link Network} for a batch of images.

@@ -37,7 +37,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pma.BadInputException;
-import pma.train.Engines;
+import pma.engine.Engines;
 
 /**
  * The catalogue of networks. Each entry builds a fresh, uninitialised {@link Network} for a given

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import pma.BadInputException;
 import pma.ledger.EpochRecord;
+import pma.engine.Engines;
 import pma.models.Models;
 import pma.models.Network;
 import pma.seed.SplitMix64;

@@ -11,7 +11,6 @@ import pma.ledger.Task;
 import pma.ledger.TaskResult;
 import pma.experiment.TaskRunner;
 import pma.explain.CamOptions;
-import pma.explain.TaskCams;
 import pma.split.Role;
 import pma.split.Seeds;
 import pma.split.Split;

@@ -15,11 +15,12 @@ import pma.analysis.cam.CamGrid;
 import pma.ledger.CamMap;
 import pma.models.Models;
 import pma.models.Network;
-import pma.train.Engines;
+import pma.engine.Engines;
 import pma.train.ModelTrainer;
 import pma.train.TrainingConfig;
 import pma.train.TrainingData;
 import pma.train.TrainingHooks;
+import pma.train.TaskCams;
 
 /**
  * Maps of a trained network point at what it learned, and maps of the same network with

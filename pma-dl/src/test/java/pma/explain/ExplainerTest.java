@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import pma.BadInputException;
 import pma.models.Models;
 import pma.models.Network;
-import pma.train.Engines;
+import pma.engine.Engines;
 
 /** Class-activation maps on networks whose maps can be worked out by hand, and on every model of the zoo. */
 @Tag("engine")

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pma.BadInputException;
-import pma.train.Engines;
+import pma.engine.Engines;
 
 /** The paper's large networks: parameter counts against Keras, forward cost, weights files. */
 @Tag("engine")

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import pma.engine.Engines;
 import pma.ledger.EpochRecord;
 
 /** Per-epoch records: one per training image and epoch, consistent values, and no effect on the results. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import pma.engine.Engines;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

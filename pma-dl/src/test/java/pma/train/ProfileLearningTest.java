@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pma.engine.Engines;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.ImageTensors;

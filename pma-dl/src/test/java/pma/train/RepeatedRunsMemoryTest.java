@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import pma.engine.Engines;
 import pma.bench.Bench;
 
 /**

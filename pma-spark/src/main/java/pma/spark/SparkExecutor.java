@@ -49,22 +49,25 @@ import pma.train.TrainingTaskRunner;
  */
 public final class SparkExecutor implements TaskExecutor {
 
-    /** The JVM options Spark 3.5 needs on Java 17 (the list Spark's own launcher adds). */
-    public static final List<String> JAVA_OPTIONS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+    /**
+     * The JVM options Spark 3.5 needs on Java 17 (the list Spark's own launcher adds), from
+     * {@code pma/spark/java-options.txt}: the root pom's {@code spark.java.options}, which the build
+     * copies there and bin/pma and bin/spark-local-cluster read too.
+     */
+    public static final List<String> JAVA_OPTIONS = javaOptions();
+
+    static List<String> javaOptions() {
+        try (java.io.InputStream in = SparkExecutor.class.getResourceAsStream("java-options.txt")) {
+            if (in == null) throw new IllegalStateException("pma/spark/java-options.txt is missing from pma-spark's jar");
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!text.startsWith("--add-opens=")) {
+                throw new IllegalStateException("pma/spark/java-options.txt holds no --add-opens options (built without filtering?)");
+            }
+            return List.of(text.split("\\s+"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,(\\d+))?])?");
     private static final String OWNER = "spark.pma.owner";

@@ -9,7 +9,7 @@ import pma.ledger.Task;
 import pma.ledger.TaskResult;
 import pma.experiment.TaskRunner;
 import pma.experiment.Workload;
-import pma.train.Engines;
+import pma.engine.Engines;
 import pma.train.TrainingTaskRunner;
 
 /** What an executor does with one task: train it and send back its rows (or why it cannot be trained). */

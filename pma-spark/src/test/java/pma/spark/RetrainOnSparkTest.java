@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,31 +15,40 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pma.cli.Main;
+import pma.analysis.AnalysisOptions;
+import pma.config.ExperimentConfig;
 import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
-import pma.ledger.Prediction;
+import pma.execution.ExperimentRunner;
+import pma.execution.Placement;
+import pma.execution.RetrainRunner;
+import pma.explain.CamOptions;
 import pma.ledger.Ledger;
+import pma.ledger.Prediction;
 import pma.ledger.RunRecord;
 import pma.split.Role;
 
 /**
- * {@code pma retrain --executor spark} trains the exclusion set's tasks on Spark: one per
- * iteration, with the original task's seed, without the excluded images, and with the same table
- * as a retraining in this process.
+ * Retraining on Spark ({@code local[2]}) through the service behind {@code pma retrain --executor
+ * spark}: one task per iteration, with the original task's seed, without the excluded images, and
+ * the same table as a retraining in this process.
  */
 @Tag("engine")
 class RetrainOnSparkTest {
     @TempDir
     Path dir;
 
-    record Cli(int code, String out, String err) {
-        static Cli run(String... args) {
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-            return new Cli(code, out.toString(), err.toString());
-        }
+    /** What SparkExecutorTest's runs use: one small network, 16 px, two epochs, 5 folds. */
+    static ExperimentConfig tiny() {
+        ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
+        b.models = List.of("quick_cnn");
+        b.imageSize = 16;
+        b.maxEpochs = 2;
+        b.patience = 1;
+        b.batchSize = 16;
+        b.repeats = 1;
+        return b.build();
     }
 
     @Test
@@ -48,10 +56,9 @@ class RetrainOnSparkTest {
         Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
         Path ledger = dir.resolve("a/pma.duckdb");
         Files.createDirectories(ledger.getParent());
-        List<String> run = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString()));
-        run.addAll(SparkExecutorTest.TINY);
-        Cli made = Cli.run(run.toArray(String[]::new));
-        assertThat(made.code()).as(made.err()).isZero();
+        StringWriter log = new StringWriter();
+        PrintWriter err = new PrintWriter(log, true);
+        ExperimentRunner.run(data, ledger, tiny(), false, "test", Placement.local(), CamOptions.none(), err);
         Path copy = dir.resolve("b/pma.duckdb");
         Files.createDirectories(copy.getParent());
         Files.copy(ledger, copy);
@@ -63,13 +70,13 @@ class RetrainOnSparkTest {
         Path exclude = dir.resolve("exclude.txt");
         Files.write(exclude, ids);
 
-        Cli local = Cli.run("retrain", copy.toString(), "--exclude", exclude.toString(), "--control", "none");
-        assertThat(local.code()).as(local.err()).isZero();
-        Cli onSpark = Cli.run("retrain", ledger.toString(), "--exclude", exclude.toString(), "--control", "none",
-                "--executor", "spark", "--master", "local[2]");
-        assertThat(onSpark.code()).as(onSpark.err()).isZero();
-        assertThat(onSpark.err()).contains("retraining on executor spark");
-        assertThat(onSpark.out()).contains("5 of 5 retraining tasks trained now, 0 were already done");
+        AnalysisOptions options = AnalysisOptions.defaults();
+        RetrainRunner.run(copy, exclude.toString(), "none", options, null, copy.getParent(), Placement.local(), err);
+        RetrainRunner.Outcome onSpark = RetrainRunner.run(ledger, exclude.toString(), "none", options, null,
+                ledger.getParent(), new Placement("spark", "local[2]", Placement.UNSET, 0), err);
+        assertThat(log.toString()).contains("retraining on executor spark");
+        assertThat(onSpark.tasksRunNow()).isEqualTo(5);
+        assertThat(onSpark.tasksFailed()).isZero();
 
         Ledger l = Ledger.open(ledger);
         String set = "file:exclude.txt"; // named after the file

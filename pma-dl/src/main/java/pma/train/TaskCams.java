@@ -1,4 +1,4 @@
-package pma.explain;
+package pma.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import pma.ledger.CamMap;
 import pma.models.Network;
-import pma.train.TrainingData;
-import pma.train.TrainingHooks;
+import pma.explain.CamOptions;
+import pma.explain.Explainer;
 
 /**
  * The maps a training task stores: each test image explained for both classes once training has

@@ -1,11 +1,11 @@
-package pma.train;
+package pma.execution;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import pma.BadInputException;
 import pma.dataset.Dataset;
@@ -16,7 +16,8 @@ import pma.explain.CamOptions;
 import pma.explain.Explainer;
 import pma.experiment.Experiment;
 import pma.config.ExperimentConfig;
-import pma.experiment.LocalExecutor;
+import pma.experiment.TaskRunner;
+import pma.train.TrainingTaskRunner;
 import pma.ledger.Task;
 import pma.experiment.TaskExecutor;
 import pma.experiment.Workload;
@@ -32,8 +33,9 @@ import pma.split.SplitPlanner;
  *
  * <p>Everything that can be wrong with the input is checked before the ledger is created: the
  * options (executor included), the manifest, the split's feasibility, and every image's decoding.
- * The tasks run on a {@link TaskExecutor}: here, one after another, or on a cluster executor
- * found on the class path; either way this thread writes every outcome to the ledger.
+ * The tasks run on the {@link TaskExecutor} a {@link Placement} names: here one after another,
+ * in worker processes, or on a cluster executor found on the class path; whichever it is, this
+ * thread writes every outcome to the ledger ({@link Dispatch}).
  */
 public final class ExperimentRunner {
     private ExperimentRunner() {}
@@ -48,29 +50,17 @@ public final class ExperimentRunner {
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                               int threads, PrintWriter log) {
-        return run(data, ledgerPath, config, resume, codeVersion, threads, 1, "local", null, CamOptions.defaults(), log);
+        return run(data, ledgerPath, config, resume, codeVersion, new Placement(Placement.LOCAL, null, Placement.UNSET, threads),
+                CamOptions.defaults(), log);
     }
 
     /**
-     * Runs the experiment on the named executor.
+     * Runs the experiment where {@code placement} says.
      *
-     * @param threads intra-op threads for the engine per task; 0 = those the ledger recorded, else 1
-     *     per worker when several worker processes run, else the engine's default (see {@link EngineSettings})
-     * @param workers for the local executor: tasks trained at once, each in its own process
-     *     ({@link TaskWorkers}); 0 = {@link TaskWorkers#auto}; 1 = in this process
-     * @param executor {@code local}, or the name of an executor found on the class path (e.g. {@code spark})
-     * @param master where the executor runs (e.g. {@code local[2]}, {@code yarn}); null = its default;
-     *     only for executors other than {@code local}
      * @param cams the class-activation maps each task stores for its test images
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
-                              int threads, int workers, String executor, String master, CamOptions cams,
-                              PrintWriter log) {
-        if (workers < 0) throw new BadInputException("--workers must be auto, 0 (auto) or more, got " + workers);
-        if (!executor.equals("local") && workers != 1) {
-            throw new BadInputException("--workers applies only to --executor local");
-        }
-        if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
+                              Placement placement, CamOptions cams, PrintWriter log) {
         long start = System.nanoTime();
         for (String model : config.models()) {
             if (!Models.names().contains(model)) {
@@ -80,10 +70,10 @@ public final class ExperimentRunner {
             if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.channels(), config.imageSize()), cams.layer());
         }
         TrainingTaskRunner[] local = new TrainingTaskRunner[1]; // kept to report the maps' share of the time
-        try (TaskExecutor tasks = executor.equals("local") && master == null
-                ? new LocalExecutor(w -> local[0] = new TrainingTaskRunner(w.config(), w.tensors(), w.targets()).withCams(cams))
-                : executor(executor, master, threads)) {
-            Outcome o = run(data, ledgerPath, config, resume, codeVersion, threads, workers, cams, tasks, executor, log, start);
+        // A cluster executor checks its settings here, before anything is read or written.
+        try (TaskExecutor cluster = placement.onThisMachine() ? null : placement.cluster()) {
+            Outcome o = run(data, ledgerPath, config, resume, codeVersion, placement, cams, cluster,
+                    w -> local[0] = new TrainingTaskRunner(w.config(), w.tensors(), w.targets()).withCams(cams), log, start);
             if (local[0] != null && cams.enabled() && local[0].taskSeconds() > 0) {
                 log.printf(java.util.Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
                         cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
@@ -93,28 +83,9 @@ public final class ExperimentRunner {
         }
     }
 
-    /**
-     * The executor of the given name: {@code local} trains here with {@link TrainingTaskRunner};
-     * any other name is looked up among the {@link TaskExecutor.Provider}s on the class path.
-     */
-    public static TaskExecutor executor(String name, String master, int threads) {
-        if (name.equals("local")) {
-            if (master != null) throw new BadInputException("--master applies only to --executor spark");
-            return new LocalExecutor(w -> new TrainingTaskRunner(w.config(), w.tensors(), w.targets()));
-        }
-        for (TaskExecutor.Provider p : ServiceLoader.load(TaskExecutor.Provider.class)) {
-            if (p.name().equals(name)) return p.create(master, threads);
-        }
-        if (name.equals("spark")) {
-            throw new BadInputException("--executor spark needs the pma-spark jar and Spark on the class path "
-                    + "(build the pma-spark module and use bin/pma, or spark-submit the assembly; see the README)");
-        }
-        throw new BadInputException("--executor must be local or spark, got " + name);
-    }
-
     private static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
-                               int threads, int workers, CamOptions cams, TaskExecutor executor, String executorName,
-                               PrintWriter log, long start) {
+                               Placement placement, CamOptions cams, TaskExecutor cluster,
+                               Function<Workload, TaskRunner> runners, PrintWriter log, long start) {
         Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
         ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
@@ -151,18 +122,13 @@ public final class ExperimentRunner {
             log.printf("%d images (%d %s, %d %s), %d patients; %s%n", dataset.size(), dataset.count(0),
                     dataset.negativeClass(), dataset.count(1), dataset.positiveClass(), dataset.patientCount(),
                     planner.describe());
-            boolean local = executor instanceof LocalExecutor;
-            // Sized by all tasks, not those left: a resumed run must train with the threads the first one did.
-            int processes = !local ? 1 : workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
-            EngineSettings engine = local ? EngineSettings.resolve(ledger, threads, processes, log) : null;
+            Dispatch dispatch = Dispatch.prepare(placement, cluster, ledger, all.size(), data, cams, runners, log);
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
-                    String.join(", ", config.models()), all.size() - todo.size(), todo.size(),
-                    local ? Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")"
-                            : "executor " + executorName);
+                    String.join(", ", config.models()), all.size() - todo.size(), todo.size(), dispatch.where());
             Workload work = new Workload(config, tensors, dataset.targets(), splits);
             int failed;
             try {
-                failed = TaskDispatch.run(ledger, todo, work, executor, processes, engine, data, cams, "train", log);
+                failed = dispatch.run(ledger, todo, work, "train", log);
             } catch (BadInputException e) {
                 // A diverged first task: leave no ledger behind that holds nothing but settings.
                 if (createdNow && ledger.finishedTasks().isEmpty() && ledger.failedTasks().isEmpty()) ledger.delete();

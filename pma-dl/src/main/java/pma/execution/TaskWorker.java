@@ -1,4 +1,4 @@
-package pma.train;
+package pma.execution;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +19,11 @@ import pma.config.ExperimentConfig;
 import pma.ledger.Task;
 import pma.ledger.TaskResult;
 import pma.split.Split;
+import pma.engine.Engines;
+import pma.train.TrainingTaskRunner;
 
 /**
- * A worker process for {@link TaskWorkers}: trains the tasks it is sent on standard input, one at a
+ * A worker process for {@link WorkerExecutor}: trains the tasks it is sent on standard input, one at a
  * time, and answers each with its result on standard output. It never touches the ledger.
  *
  * <p>Protocol, one JSON document per line. In: a {@link Header}, then one {@link Job} per task.

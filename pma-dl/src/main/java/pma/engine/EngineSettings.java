@@ -1,4 +1,4 @@
-package pma.train;
+package pma.engine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +19,7 @@ import pma.ledger.Ledger;
  * convolutions, MKL's matrix products) use wider vectors and other blockings. Either changes the
  * last bits of a gradient, and training amplifies them over the epochs; early stopping can then
  * pick another epoch. Everything else random in a task is seeded from the task itself
- * ({@link TrainingTaskRunner#seedOf}).
+ * ({@code TrainingTaskRunner#seedOf} in {@code pma.train}).
  *
  * @param threadsPerTask engine (intra-op) threads each task trains with
  * @param cpu the instruction set the kernels use, as {@link #currentCpu()} describes it

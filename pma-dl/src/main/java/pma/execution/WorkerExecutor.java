@@ -1,4 +1,4 @@
-package pma.train;
+package pma.execution;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -9,23 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import pma.BadInputException;
 import pma.config.ExperimentConfig;
+import pma.engine.Engines;
+import pma.experiment.TaskExecutor;
+import pma.experiment.Workload;
+import pma.explain.CamOptions;
 import pma.ledger.Task;
 import pma.ledger.TaskResult;
-import pma.ledger.Ledger;
 import pma.models.Models;
-import pma.progress.Progress;
 import pma.split.Split;
 
 /**
  * Runs training tasks in several worker processes ({@link TaskWorker}), each on its own engine
- * threads, and records every result in the ledger from this process only.
+ * threads; the results come back to the thread that called {@link #execute}, which alone writes
+ * the ledger. Workers never touch it.
  *
  * <p>One process trains one task at a time (the engine's random generator and gradient collector
  * are process-wide), so parallel tasks need processes. On a CPU, several single-threaded tasks at
@@ -33,13 +35,41 @@ import pma.split.Split;
  * operators are too short to keep several threads busy. A task's result depends only on its
  * settings, seed and split, not on which process trains it or when, so a parallel run records the
  * same rows as a sequential one with the same engine threads per task (in another order).
+ *
+ * <p>As with {@link pma.experiment.LocalExecutor}, a failure stops the experiment: a task that
+ * reports bad input (e.g. it diverged) throws {@link BadInputException}, a crashed worker an
+ * {@link IllegalStateException}; tasks handed back before stay recorded.
  */
-public final class TaskWorkers {
+public final class WorkerExecutor implements TaskExecutor {
 
     /** Largest forward cost (GFLOP per image) for which {@link #auto} picks several workers. */
     static final double SMALL_MODEL_GFLOP = 0.5;
 
-    private TaskWorkers() {}
+    private final Path data;
+    private final CamOptions cams;
+    private final int processes;
+    private final int threadsPerWorker;
+
+    /**
+     * @param data the dataset folder (each worker reads and preprocesses it itself, rather than
+     *     receiving the images through a pipe)
+     * @param cams the class-activation maps each task stores
+     * @param processes worker processes, at least 1 (no more are started than there are tasks)
+     * @param threadsPerWorker engine threads in each worker, at least 1
+     */
+    public WorkerExecutor(Path data, CamOptions cams, int processes, int threadsPerWorker) {
+        if (processes < 1) throw new IllegalArgumentException("processes must be at least 1, got " + processes);
+        if (threadsPerWorker < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threadsPerWorker);
+        this.data = data.toAbsolutePath();
+        this.cams = cams;
+        this.processes = processes;
+        this.threadsPerWorker = threadsPerWorker;
+    }
+
+    /** Worker processes this executor starts at most. */
+    public int processes() {
+        return processes;
+    }
 
     /**
      * The number of workers {@code --workers auto} means: one per core (at most {@code tasks})
@@ -56,53 +86,38 @@ public final class TaskWorkers {
         return Math.min(cores, tasks);
     }
 
-    /**
-     * Trains {@code todo} in {@code workers} processes and records each result as it arrives.
-     *
-     * @param data the dataset folder (each worker reads and preprocesses it itself)
-     * @param threadsPerWorker engine threads in each worker, at least 1
-     * @throws BadInputException when a task reports bad input (e.g. it diverged); tasks recorded
-     *     before stay recorded
-     */
-    public static void run(Ledger ledger, List<Task> todo, Function<Task, Split> splitOf, Path data,
-                           ExperimentConfig config, pma.explain.CamOptions cams, int workers, int threadsPerWorker,
-                           Progress progress) {
+    @Override
+    public void execute(Workload work, List<Task> todo, Sink sink) {
         if (todo.isEmpty()) return;
         ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>(todo);
         BlockingQueue<Object> results = new LinkedBlockingQueue<>();
-        List<Process> processes = new ArrayList<>();
-        List<Thread> feeders = new ArrayList<>();
+        List<Process> started = new ArrayList<>();
         String header;
         try {
-            header = TaskWorker.JSON.writeValueAsString(
-                    new TaskWorker.Header(data.toAbsolutePath().toString(), config.toJson(), threadsPerWorker,
-                            cams.methodNames(), cams.layer()));
+            header = TaskWorker.JSON.writeValueAsString(new TaskWorker.Header(data.toString(), work.config().toJson(),
+                    threadsPerWorker, cams.methodNames(), cams.layer()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         try {
-            for (int w = 0; w < Math.min(workers, todo.size()); w++) {
+            for (int w = 0; w < Math.min(processes, todo.size()); w++) {
                 Process p = start();
-                processes.add(p);
-                Thread t = new Thread(() -> feed(p, header, queue, splitOf, results), "pma-worker-" + w);
+                started.add(p);
+                Thread t = new Thread(() -> feed(p, header, queue, work::splitOf, results), "pma-worker-" + w);
                 t.setDaemon(true);
-                feeders.add(t);
                 t.start();
             }
             for (int done = 0; done < todo.size(); done++) {
                 Object next = results.take();
                 if (next instanceof RuntimeException e) throw e;
-                TaskResult r = (TaskResult) next;
-                ledger.record(r);
-                progress.step(String.format(Locale.ROOT, "%s it %d: val AUC %.3f, test AUC %.3f, %d epochs",
-                        r.task().model(), r.task().iteration(), r.valAuc(), r.testAuc(), r.epochs()));
+                sink.finished((TaskResult) next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for workers", e);
         } finally {
             queue.clear();
-            for (Process p : processes) p.destroy();
+            for (Process p : started) p.destroy();
         }
     }
 

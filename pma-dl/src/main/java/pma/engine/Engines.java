@@ -1,4 +1,4 @@
-package pma.train;
+package pma.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -93,7 +93,7 @@ public final class Engines {
      * loaded the engine with recording on; DJL's gradient collector turns it on only while it is
      * open, so inference outside a collector then records no graphs.
      */
-    static boolean stopGradientRecording() {
+    public static boolean stopGradientRecording() {
         init();
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -101,7 +101,7 @@ public final class Engines {
     }
 
     /** Restores a setting returned by {@link #stopGradientRecording()}. */
-    static void restoreGradientRecording(boolean previous) {
+    public static void restoreGradientRecording(boolean previous) {
         JniUtils.setGradMode(previous);
     }
 

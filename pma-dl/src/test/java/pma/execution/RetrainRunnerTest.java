@@ -1,4 +1,4 @@
-package pma.train;
+package pma.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +40,7 @@ import pma.split.Role;
 import pma.split.Split;
 import pma.split.SplitPlanner;
 import pma.stats.Auc;
+import pma.train.TrainingTaskRunner;
 
 /**
  * The retraining service with a stand-in for the networks: whether the excluded images are left

@@ -1,4 +1,4 @@
-package pma.train;
+package pma.execution;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +24,6 @@ import pma.dataset.ImageTensors;
 import pma.dataset.Preprocessor;
 import pma.experiment.Experiment;
 import pma.config.ExperimentConfig;
-import pma.experiment.LocalExecutor;
 import pma.ledger.Task;
 import pma.experiment.TaskExecutor;
 import pma.experiment.TaskRunner;
@@ -32,6 +31,8 @@ import pma.experiment.Workload;
 import pma.explain.CamOptions;
 import pma.ledger.Ledger;
 import pma.ledger.LedgerLock;
+import pma.engine.Engines;
+import pma.train.TrainingTaskRunner;
 
 /**
  * {@code pma retrain}: trains every model again on the ledger's splits with an exclusion set
@@ -65,61 +66,54 @@ public final class RetrainRunner {
     }
 
     /**
+     * Retrains in this process, or in {@code workers} worker processes ({@link Placement}).
+     *
      * @param exclude {@link #FLAGGED}, or a file of image ids (one per line, or a CSV with an {@code image} column)
      * @param control {@code random} (also retrain without a random set of the same size and class mix) or {@code none}
      * @param options the analysis options that decide the flags, and the comparison's analysis
      * @param data the dataset folder; null = the folder recorded in the ledger
      * @param out folder for retrain.csv
      * @param threads intra-op threads for the engine per task; 0 keeps the engine's default
-     * @param workers tasks trained at once, each in its own process ({@link TaskWorkers}); 0 = auto
+     * @param workers tasks trained at once, each in its own process ({@link WorkerExecutor}); 0 = auto
      */
     public static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
                               int threads, int workers, PrintWriter log) {
-        return run(ledgerPath, exclude, control, options, data, out, threads, workers, "local", null, log);
+        return run(ledgerPath, exclude, control, options, data, out, new Placement(Placement.LOCAL, null, workers, threads), log);
     }
 
-    /**
-     * As above, on the named executor ({@link ExperimentRunner#executor}).
-     *
-     * @param executor {@code local}, or a cluster executor found on the class path (e.g. {@code spark})
-     * @param master where that executor runs; null = its default
-     */
+    /** As above, where {@code placement} says. */
     public static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
-                              int threads, int workers, String executor, String master, PrintWriter log) {
-        if (threads < 0) throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
-        if (workers < 0) throw new BadInputException("--workers must be auto or at least 1, got " + workers);
-        if (!executor.equals("local") || master != null) {
-            if (workers != 1) throw new BadInputException("--workers applies only to --executor local");
-            // The executor checks its settings here, before anything is loaded or written.
-            try (TaskExecutor cluster = ExperimentRunner.executor(executor, master, threads)) {
-                log.printf("retraining on executor %s%n", executor);
-                return run(ledgerPath, exclude, control, options, data, out, log, 1, threads, null, cluster);
-            }
-        }
-        return run(ledgerPath, exclude, control, options, data, out, log, workers, threads, (config, tensors, targets) -> {
-            for (String model : config.models()) {
-                if (!pma.models.Models.names().contains(model)) {
-                    throw new BadInputException("unknown model '" + model + "' in the ledger; known models: "
-                            + String.join(", ", pma.models.Models.names()));
+                              Placement placement, PrintWriter log) {
+        if (placement.onThisMachine()) {
+            return run(ledgerPath, exclude, control, options, data, out, log, placement, (config, tensors, targets) -> {
+                for (String model : config.models()) {
+                    if (!pma.models.Models.names().contains(model)) {
+                        throw new BadInputException("unknown model '" + model + "' in the ledger; known models: "
+                                + String.join(", ", pma.models.Models.names()));
+                    }
                 }
-            }
-            log.printf("training on %s (%d threads)%n", Engines.device(), Engines.intraOpThreads());
-            return new TrainingTaskRunner(config, tensors, targets);
-        }, null);
+                log.printf("training on %s (%d threads)%n", Engines.device(), Engines.intraOpThreads());
+                return new TrainingTaskRunner(config, tensors, targets);
+            }, null);
+        }
+        // The executor checks its settings here, before anything is loaded or written.
+        try (TaskExecutor cluster = placement.cluster()) {
+            log.printf("retraining on executor %s%n", placement.executor());
+            return run(ledgerPath, exclude, control, options, data, out, log, placement, null, cluster);
+        }
     }
 
     static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data, Path out,
                        PrintWriter log, RunnerFactory factory) {
-        return run(ledgerPath, exclude, control, options, data, out, log, 1, 1, factory, null);
+        return run(ledgerPath, exclude, control, options, data, out, log, Placement.local(), factory, null);
     }
 
     /**
-     * As above; {@code workers} other than 1 trains in worker processes; {@code threads} per task (0 = the
-     * ledger's, see {@link EngineSettings#resolve}); a {@code cluster} executor, when given, trains instead
-     * of {@code factory}'s runner.
+     * As above; the tasks train where {@code placement} says: a {@code cluster} executor, when given,
+     * trains instead of {@code factory}'s runner.
      */
     private static Outcome run(Path ledgerPath, String exclude, String control, AnalysisOptions options, Path data,
-                               Path out, PrintWriter log, int workers, int threads, RunnerFactory factory,
+                               Path out, PrintWriter log, Placement placement, RunnerFactory factory,
                                TaskExecutor cluster) {
         long start = System.nanoTime();
         if (!control.equals("random") && !control.equals("none")) {
@@ -171,14 +165,12 @@ public final class RetrainRunner {
             log.printf("retraining without %s: %d tasks, %d already in the ledger, %d to run%n",
                     sizes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " images)")
                             .collect(Collectors.joining(" and ")), all.size(), all.size() - todo.size(), todo.size());
-            // Sized by all tasks, not those left, and with the ledger's threads: resumed tasks train as the rest did.
-            int processes = cluster != null ? 1 : workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
-            EngineSettings engine = todo.isEmpty() || cluster != null ? null : EngineSettings.resolve(ledger, threads, processes, log);
             // The workload applies each task's exclusion set (Workload#splitOf), wherever the task trains.
             Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
-            TaskExecutor tasks = cluster != null ? cluster
-                    : new LocalExecutor(w -> factory.create(w.config(), w.tensors(), w.targets()));
-            int failed = TaskDispatch.run(ledger, todo, work, tasks, processes, engine, folder, CamOptions.none(), "retrain", log);
+            int failed = todo.isEmpty() ? 0
+                    : Dispatch.prepare(placement, cluster, ledger, all.size(), folder, CamOptions.none(),
+                            w -> factory.create(w.config(), w.tensors(), w.targets()), log)
+                            .run(ledger, todo, work, "retrain", log);
             List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();
             Path table = out.resolve("retrain.csv");
             try {

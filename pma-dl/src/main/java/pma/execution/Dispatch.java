@@ -1,0 +1,78 @@
+package pma.execution;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import pma.engine.EngineSettings;
+import pma.engine.Engines;
+import pma.experiment.Experiment;
+import pma.experiment.LocalExecutor;
+import pma.experiment.TaskExecutor;
+import pma.experiment.TaskRunner;
+import pma.experiment.Workload;
+import pma.explain.CamOptions;
+import pma.ledger.Ledger;
+import pma.ledger.Task;
+import pma.progress.Progress;
+
+/**
+ * The one way the pending tasks of {@code pma run}, {@code retrain}, {@code demo} and
+ * {@code benchmark-detection} train: on the executor their {@link Placement} names, every outcome
+ * handed back to this thread and recorded in the ledger as it arrives ({@link Experiment#run}), so
+ * that a killed run loses at most the tasks in flight, whichever executor trained them.
+ */
+final class Dispatch {
+    private final TaskExecutor executor;
+    private final String where;
+    private final EngineSettings engine;
+
+    private Dispatch(TaskExecutor executor, String where, EngineSettings engine) {
+        this.executor = executor;
+        this.where = where;
+        this.engine = engine;
+    }
+
+    /**
+     * Chooses the executor and, on this machine, the engine threads per task (recorded in the ledger
+     * by {@link EngineSettings#resolve}).
+     *
+     * @param cluster the placement's cluster executor, made before anything was read; null on this machine
+     * @param allTasks the run's tasks, finished or not (they size {@code --workers auto})
+     * @param data the dataset folder, which worker processes read themselves
+     * @param runners the runner of the tasks trained in this process
+     */
+    static Dispatch prepare(Placement placement, TaskExecutor cluster, Ledger ledger, int allTasks, Path data,
+                            CamOptions cams, Function<Workload, TaskRunner> runners, PrintWriter log) {
+        if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null);
+        int processes = placement.processes(ledger.config(), allTasks);
+        EngineSettings engine = EngineSettings.resolve(ledger, placement.threads(), processes, log);
+        String where = Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")";
+        if (placement.inWorkers(processes)) {
+            return new Dispatch(new WorkerExecutor(data, cams, processes, engine.threadsPerTask()), where, engine);
+        }
+        return new Dispatch(new LocalExecutor(runners), where, engine);
+    }
+
+    /** Where the tasks train, for the log: the device and threads, or the cluster executor's name. */
+    String where() {
+        return where;
+    }
+
+    /**
+     * Trains {@code todo} and records each outcome.
+     *
+     * @param what the progress bar's label
+     * @return tasks the executor recorded as failed
+     */
+    int run(Ledger ledger, List<Task> todo, Workload work, String what, PrintWriter log) {
+        if (todo.isEmpty()) return 0;
+        if (executor instanceof WorkerExecutor w) {
+            log.printf("training in %d worker processes, %d engine thread(s) each%n", Math.min(w.processes(), todo.size()),
+                    engine.threadsPerTask());
+        } else if (engine != null) {
+            Engines.setIntraOpThreads(engine.threadsPerTask());
+        }
+        return Experiment.run(ledger, todo, work, executor, Progress.onStderr(what, todo.size()));
+    }
+}
