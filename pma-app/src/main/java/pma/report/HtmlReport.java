@@ -190,19 +190,22 @@ public final class HtmlReport {
         h.append("<div class=\"cols\"><table class=\"kv\"><caption>Experiment</caption>");
         kv(h, "profile", esc(c.profile()));
         kv(h, "models", esc(String.join(", ", c.models())));
-        kv(h, "split scheme", c.scheme().equals("kfold")
-                ? esc(c.repeats() + " × " + c.folds() + "-fold, validation " + pct(c.valShare()) + " of training")
-                : esc(c.iterations() + " Monte Carlo splits " + pct(c.trainShare()) + "/" + pct(c.valShare()) + "/"
-                        + pct(c.testShare())));
+        ExperimentConfig.Splits sp = c.splits();
+        kv(h, "split scheme", sp.scheme() == ExperimentConfig.Scheme.KFOLD
+                ? esc(sp.repeats() + " × " + sp.folds() + "-fold, validation " + pct(sp.valShare()) + " of training")
+                : esc(sp.iterations() + " Monte Carlo splits " + pct(sp.trainShare()) + "/" + pct(sp.valShare()) + "/"
+                        + pct(sp.testShare())));
         kv(h, "grouping", "stratified by label, grouped by patient");
-        kv(h, "input", esc(c.imageSize() + " px, " + (c.channels() == 1 ? "grey" : c.channels() + " channels")
-                + (c.crop().equals("mask") ? ", cropped to the mask (margin " + pct(c.cropMargin()) + ")" : "")));
-        kv(h, "training", esc(c.optimizer() + ", lr " + num(c.learningRate()) + ", batch " + c.batchSize() + ", ≤ "
-                + c.maxEpochs() + " epochs, patience " + c.patience()
-                + (c.optimizer().equals("sgd") ? "" : ", momentum " + num(c.momentum()))
-                + (c.weightDecay() > 0 ? ", weight decay " + num(c.weightDecay()) : "")));
-        kv(h, "class weights / augmentation", (c.classWeights() ? "yes" : "no") + " / " + (c.augment() ? "yes" : "no"));
-        kv(h, "decision threshold", esc(c.thresholdRule()) + " on validation");
+        Preprocessor.Options pre = c.preprocessing();
+        kv(h, "input", esc(pre.size() + " px, " + (pre.channels() == 1 ? "grey" : pre.channels() + " channels")
+                + (pre.crop() == Preprocessor.Crop.MASK ? ", cropped to the mask (margin " + pct(pre.margin()) + ")" : "")));
+        ExperimentConfig.Training t = c.training();
+        kv(h, "training", esc(t.optimizer().code() + ", lr " + num(t.learningRate()) + ", batch " + t.batchSize() + ", ≤ "
+                + t.maxEpochs() + " epochs, patience " + t.patience()
+                + (t.optimizer() == ExperimentConfig.Optimizer.SGD ? "" : ", momentum " + num(t.momentum()))
+                + (t.weightDecay() > 0 ? ", weight decay " + num(t.weightDecay()) : "")));
+        kv(h, "class weights / augmentation", (t.classWeights() ? "yes" : "no") + " / " + (t.augment() ? "yes" : "no"));
+        kv(h, "decision threshold", esc(c.decision().thresholdRule().code()) + " on validation");
         kv(h, "base seed", esc(c.seed()));
         h.append("</table><table class=\"kv\"><caption>Analysis</caption>");
         var o = a.options();

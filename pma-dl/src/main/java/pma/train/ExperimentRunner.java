@@ -77,7 +77,7 @@ public final class ExperimentRunner {
                 throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));
             }
             // A bad --cam-layer must stop the run before the ledger exists, not in its first task.
-            if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.channels(), config.imageSize()), cams.layer());
+            if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.preprocessing().channels(), config.preprocessing().size()), cams.layer());
         }
         TrainingTaskRunner[] local = new TrainingTaskRunner[1]; // kept to report the maps' share of the time
         try (TaskExecutor tasks = executor.equals("local") && master == null
@@ -115,7 +115,7 @@ public final class ExperimentRunner {
     private static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
                                int threads, int workers, CamOptions cams, TaskExecutor executor, String executorName,
                                PrintWriter log, long start) {
-        Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
+        Dataset dataset = DatasetReader.read(data, config.decision().positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
         ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
         List<Split> planned = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
