@@ -137,7 +137,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), parallelism.threads, processes, executor.executor, executor.master,
+                    Version.code(), parallelism.threads, processes, executor.executor, executor.master,
                     CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.

@@ -74,7 +74,7 @@ final class DemoCommand extends PmaCommand {
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
         // Locally: worker processes as suit the models (auto); a cluster executor spreads the tasks itself.
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), threads, executor.local() ? 0 : 1,
+        ExperimentRunner.run(data, ledger, config, false, Version.code(), threads, executor.local() ? 0 : 1,
                 executor.executor, executor.master, camOptions, err());
         out().println("3/4 analysis");
         Path report;

@@ -40,7 +40,7 @@ final class RunCommand extends PmaCommand {
         int processes = parallelism.processes();
         ExperimentConfig config = resume && Files.exists(ledger) ? Ledger.open(ledger).config() : experiment.build();
         var camOptions = cams.build();
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), parallelism.threads,
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.code(), parallelism.threads,
                 processes, executor.executor, executor.master, camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());

@@ -70,9 +70,10 @@ public final class HtmlReport {
      * @param splits the split plan (empty when unknown)
      * @param codeVersion pma version that ran the experiment (empty when unknown)
      * @param created when the experiment was created, as the ledger recorded it (empty when unknown)
+     * @param experiment what reproduces the experiment, as the ledger recorded it
      */
     record Inputs(AnalysisResult analysis, Map<Integer, Verdict> verdicts, List<Split> splits, String codeVersion,
-                  String created, Overlays overlays) {}
+                  String created, Overlays overlays, ExperimentInfo experiment) {}
 
     /**
      * Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds,
@@ -89,12 +90,12 @@ public final class HtmlReport {
         // Seconds are enough; the ledger keeps the experiment's own clock time.
         String created = experiment.created().substring(0, Math.min(19, experiment.created().length()));
         return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment.codeVersion(), created,
-                Overlays.load(ledger, a, "gradcam", "predicted")), dir);
+                Overlays.load(ledger, a, "gradcam", "predicted"), experiment), dir);
     }
 
     /** Writes the report from the analysis alone. */
     public static Path write(AnalysisResult a, Path dir) throws IOException {
-        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null)), dir);
+        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null), ExperimentInfo.NONE), dir);
     }
 
     static Path write(Inputs in, Path dir) throws IOException {
@@ -435,6 +436,9 @@ public final class HtmlReport {
         kv(h, "dataset folder", "<code>" + esc(a.dataset().root()) + "</code>");
         kv(h, "dataset fingerprint", "<code>" + esc(a.dataset().fingerprint()) + "</code>");
         if (!in.codeVersion().isEmpty()) kv(h, "pma version (experiment)", esc(in.codeVersion()));
+        in.experiment().reproduction().forEach((name, value) -> {
+            if (!name.equals("pma version")) kv(h, name + " (experiment)", esc(value));
+        });
         if (!in.created().isEmpty()) kv(h, "experiment created", esc(in.created()));
         kv(h, "report written", esc(UTC.format(Instant.now())));
         h.append("</table><details><summary>Configuration as recorded in the ledger (JSON)</summary><pre>")

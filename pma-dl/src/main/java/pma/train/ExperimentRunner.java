@@ -38,6 +38,14 @@ import pma.split.SplitPlanner;
 public final class ExperimentRunner {
     private ExperimentRunner() {}
 
+    /**
+     * The code that runs the experiment, recorded in its ledger.
+     *
+     * @param version pma's version
+     * @param commit the git commit pma was built from, or "unknown"
+     */
+    public record Code(String version, String commit) {}
+
     /** What a run did; failed tasks are recorded as failed and retried by {@code --resume}. */
     public record Outcome(int tasksTotal, int tasksRunNow, int tasksSkipped, double seconds, int tasksFailed) {}
 
@@ -46,9 +54,9 @@ public final class ExperimentRunner {
      *
      * @param threads intra-op threads for the engine; 0 = those the ledger recorded, else the engine's default
      */
-    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                               int threads, PrintWriter log) {
-        return run(data, ledgerPath, config, resume, codeVersion, threads, 1, "local", null, CamOptions.defaults(), log);
+        return run(data, ledgerPath, config, resume, code, threads, 1, "local", null, CamOptions.defaults(), log);
     }
 
     /**
@@ -63,7 +71,7 @@ public final class ExperimentRunner {
      *     only for executors other than {@code local}
      * @param cams the class-activation maps each task stores for its test images
      */
-    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                               int threads, int workers, String executor, String master, CamOptions cams,
                               PrintWriter log) {
         if (workers < 0) throw new BadInputException("--workers must be auto, 0 (auto) or more, got " + workers);
@@ -83,7 +91,7 @@ public final class ExperimentRunner {
         try (TaskExecutor tasks = executor.equals("local") && master == null
                 ? new LocalExecutor(w -> local[0] = new TrainingTaskRunner(w.config(), w.tensors(), w.targets()).withCams(cams))
                 : executor(executor, master, threads)) {
-            Outcome o = run(data, ledgerPath, config, resume, codeVersion, threads, workers, cams, tasks, executor, log, start);
+            Outcome o = run(data, ledgerPath, config, resume, code, threads, workers, cams, tasks, executor, log, start);
             if (local[0] != null && cams.enabled() && local[0].taskSeconds() > 0) {
                 log.printf(java.util.Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
                         cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
@@ -112,7 +120,7 @@ public final class ExperimentRunner {
         throw new BadInputException("--executor must be local or spark, got " + name);
     }
 
-    private static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+    private static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                                int threads, int workers, CamOptions cams, TaskExecutor executor, String executorName,
                                PrintWriter log, long start) {
         Dataset dataset = DatasetReader.read(data, config.decision().positiveClass(), log::println);
@@ -143,7 +151,7 @@ public final class ExperimentRunner {
                             + "differently; the remaining tasks use the ledger's plan, as the finished ones did");
                 }
             } else {
-                ledger = Ledger.create(ledgerPath, config, dataset, splits, codeVersion);
+                ledger = Ledger.create(ledgerPath, config, dataset, splits, code.version());
                 createdNow = true;
             }
             List<Task> all = Experiment.tasks(config, "");
@@ -155,6 +163,7 @@ public final class ExperimentRunner {
             // Sized by all tasks, not those left: a resumed run must train with the threads the first one did.
             int processes = !local ? 1 : workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
             EngineSettings engine = local ? EngineSettings.resolve(ledger, threads, processes, log) : null;
+            RunProvenance.record(ledger, code.commit(), local ? null : executorName, processes, log);
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(),
                     local ? Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")"
