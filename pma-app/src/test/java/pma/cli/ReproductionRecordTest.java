@@ -71,6 +71,19 @@ class ReproductionRecordTest {
                 + ", libtorch " + libtorch + ", device " + device + ", threads per task 1, worker processes 1, "
                 + "CPU instruction set " + info.cpu());
 
+        // A resume built from another commit warns and keeps what the ledger's tasks ran with.
+        System.setProperty("pma.commit", "0000000");
+        Pma resume;
+        try {
+            resume = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--resume", "--threads", "1", "--workers", "1");
+        } finally {
+            if (before == null) System.clearProperty("pma.commit");
+            else System.setProperty("pma.commit", before);
+        }
+        assertThat(resume.code()).as(resume.err()).isZero();
+        assertThat(resume.err()).contains("its first run recorded pma_commit " + commit + ", this one runs with 0000000");
+        assertThat(Ledger.open(ledger).experiment().commit()).isEqualTo(commit);
+
         Pma report = Pma.run("report", ledger.toString(), "--out", dir.resolve("rep").toString());
         assertThat(report.code()).as(report.err()).isZero();
         String html = Files.readString(dir.resolve("rep/report.html"));

@@ -163,7 +163,7 @@ public final class ExperimentRunner {
             // Sized by all tasks, not those left: a resumed run must train with the threads the first one did.
             int processes = !local ? 1 : workers == 0 ? TaskWorkers.auto(config, all.size()) : workers;
             EngineSettings engine = local ? EngineSettings.resolve(ledger, threads, processes, log) : null;
-            RunProvenance.record(ledger, code.commit(), local ? null : executorName, processes, log);
+            RunProvenance.record(ledger, createdNow, code.commit(), local ? null : executorName, processes, log);
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(),
                     local ? Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")"
