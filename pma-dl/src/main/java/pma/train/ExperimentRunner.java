@@ -85,7 +85,10 @@ public final class ExperimentRunner {
                 throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));
             }
             // A bad --cam-layer must stop the run before the ledger exists, not in its first task.
-            if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.preprocessing().channels(), config.preprocessing().size()), cams.layer());
+            if (cams.enabled()) {
+                Explainer.layerIndex(Models.build(model, config.preprocessing().channels(), config.preprocessing().size()),
+                        cams.layer());
+            }
         }
         TrainingTaskRunner[] local = new TrainingTaskRunner[1]; // kept to report the maps' share of the time
         try (TaskExecutor tasks = executor.equals("local") && master == null
