@@ -31,6 +31,11 @@ final class AnalyzeCommand extends PmaCommand {
         try (Ledger.Snapshot s = Ledger.open(ledger).snapshot()) {
             Ledger l = s.ledger();
             AnalysisResult a = Analysis.of(l, analysisOptions);
+            var reproduction = l.experiment().reproduction();
+            if (!reproduction.isEmpty()) {
+                out().println("experiment ran with " + reproduction.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
             AnalysisWriter.write(a, out);
             if (Explanations.writeTables(l, a, out) != null) out().println("class-activation maps summarised in cam.csv (see pma explain)");
             Summaries.printAnalysis(a, out(), out);

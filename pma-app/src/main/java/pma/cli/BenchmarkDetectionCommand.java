@@ -114,7 +114,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
     private List<DetectionBenchmark.Row> benchmark(Path dir, long seed, ExperimentConfig base, AnalysisOptions analysisOptions)
             throws IOException {
         ExperimentConfig.Builder b = base.toBuilder();
-        b.seed = seed;
+        b.optSeed(seed);
         ExperimentConfig config = b.build();
         Path dataCopy = dir.resolve("data");
         Path ledger = dir.resolve("pma.duckdb");
@@ -124,7 +124,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
             if (data == null) {
                 SyntheticDataset.Options d = SyntheticDataset.Options.defaults();
                 SyntheticDataset.Summary s = SyntheticDataset.generate(dataCopy, new SyntheticDataset.Options(seed,
-                        nodules, config.imageSize(), flipRate, d.lookalikeRate(), d.artifactRate(), d.darkGainRate()));
+                        nodules, config.preprocessing().size(), flipRate, d.lookalikeRate(), d.artifactRate(), d.darkGainRate()));
                 out().printf("synthetic dataset: %d images, %d patients, planted %s -> %s%n", s.images(), s.patients(),
                         new TreeMap<>(s.plantedByKind()), dataCopy);
             } else {
@@ -137,7 +137,7 @@ final class BenchmarkDetectionCommand extends PmaCommand {
         out().flush();
         try {
             ExperimentRunner.run(dataCopy, ledger, continuing ? Ledger.open(ledger).config() : config, continuing,
-                    Version.current(), placement, CamOptions.defaults(), err());
+                    Version.code(), placement, CamOptions.defaults(), err());
         } catch (BadInputException e) {
             // The dataset cannot be split, or the first task diverged: leave nothing behind.
             if (!continuing && !Files.exists(ledger)) {

@@ -70,13 +70,13 @@ final class DemoCommand extends PmaCommand {
         Path data = out.resolve("data");
         SyntheticDataset.Options d = SyntheticDataset.Options.defaults();
         SyntheticDataset.Summary s = SyntheticDataset.generate(data, new SyntheticDataset.Options(config.seed(), nodules,
-                config.imageSize(), d.flipRate(), d.lookalikeRate(), d.artifactRate(), d.darkGainRate()));
+                config.preprocessing().size(), d.flipRate(), d.lookalikeRate(), d.artifactRate(), d.darkGainRate()));
         out().printf("1/4 synthetic dataset: %d images, %d patients, planted %s -> %s%n", s.images(), s.patients(),
                 new TreeMap<>(s.plantedByKind()), data);
         Path ledger = out.resolve("pma.duckdb");
         out().println("2/4 training (" + config.profile() + " profile)");
         out().flush();
-        ExperimentRunner.run(data, ledger, config, false, Version.current(), placement, camOptions, err());
+        ExperimentRunner.run(data, ledger, config, false, Version.code(), placement, camOptions, err());
         out().println("3/4 analysis");
         Path report;
         AnalysisResult a;

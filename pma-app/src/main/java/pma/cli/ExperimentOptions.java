@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Option;
 import pma.BadInputException;
 import pma.config.ExperimentConfig;
+import pma.dataset.Preprocessor;
 
 /** Options shared by {@code run} and {@code demo}: a profile, then any field overridden. Unset = profile value. */
 final class ExperimentOptions {
@@ -100,22 +101,19 @@ final class ExperimentOptions {
 
     ExperimentConfig build() {
         ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
-        if (models != null) b.models = distinct("--models", models);
-        if (scheme != null) {
-            if (!ExperimentConfig.SCHEMES.contains(scheme)) throw new BadInputException("--scheme must be kfold or montecarlo, got " + scheme);
-            b.scheme = scheme;
-        }
+        if (models != null) b.setModels(distinct("--models", models));
+        if (scheme != null) b.optScheme(ExperimentConfig.Scheme.of(scheme));
         // An option of the other scheme would be ignored without a word; only options the user gave are
         // checked (they are null when not given), so a profile's defaults never trip this.
         String from = scheme != null ? "" : " (the " + profile + " profile's scheme; add --scheme to choose)";
-        onlyUnder("montecarlo", b.scheme, from, "--iterations", iterations);
-        onlyUnder("montecarlo", b.scheme, from, "--shares", shares);
-        onlyUnder("kfold", b.scheme, from, "--folds", folds);
-        onlyUnder("kfold", b.scheme, from, "--repeats", repeats);
-        onlyUnder("kfold", b.scheme, from, "--val-share", valShare);
-        if (iterations != null) b.iterations = iterations;
-        if (folds != null) b.folds = folds;
-        if (repeats != null) b.repeats = repeats;
+        onlyUnder(ExperimentConfig.Scheme.MONTECARLO, b.scheme(), from, "--iterations", iterations);
+        onlyUnder(ExperimentConfig.Scheme.MONTECARLO, b.scheme(), from, "--shares", shares);
+        onlyUnder(ExperimentConfig.Scheme.KFOLD, b.scheme(), from, "--folds", folds);
+        onlyUnder(ExperimentConfig.Scheme.KFOLD, b.scheme(), from, "--repeats", repeats);
+        onlyUnder(ExperimentConfig.Scheme.KFOLD, b.scheme(), from, "--val-share", valShare);
+        if (iterations != null) b.optIterations(iterations);
+        if (folds != null) b.optFolds(folds);
+        if (repeats != null) b.optRepeats(repeats);
         if (shares != null) {
             if (shares.size() != 3) throw new BadInputException("--shares needs three numbers (train,validation,test), got " + shares.size());
             String given = String.join(",", shares.stream().map(String::valueOf).toList());
@@ -125,30 +123,28 @@ final class ExperimentOptions {
             if (Math.abs(shares.get(0) + shares.get(1) + shares.get(2) - 1) > 1e-6) {
                 throw new BadInputException("--shares must sum to 1, got " + given);
             }
-            b.trainShare = shares.get(0);
-            b.valShare = shares.get(1);
-            b.testShare = shares.get(2);
+            b.optShares(shares.get(0), shares.get(1), shares.get(2));
         }
-        if (valShare != null) b.valShare = valShare;
-        if (size != null) b.imageSize = size;
-        if (channels != null) b.channels = channels;
-        if (crop != null) b.crop = crop;
-        if (cropMargin != null) b.cropMargin = cropMargin;
-        if (epochs != null) b.maxEpochs = epochs;
-        if (patience != null) b.patience = patience;
-        if (batch != null) b.batchSize = batch;
-        if (optimizer != null) b.optimizer = optimizer;
-        if (lr != null) b.learningRate = lr;
-        if (momentum != null) b.momentum = momentum;
-        if (weightDecay != null) b.weightDecay = weightDecay;
-        if (lrSchedule != null) b.lrSchedule = lrSchedule;
-        if (classWeights != null) b.classWeights = classWeights;
-        if (augment != null) b.augment = augment;
-        if (weights != null) b.weights = weightFiles(b.models);
-        if (threshold != null) b.thresholdRule = threshold;
-        if (seed != null) b.seed = seed;
-        if (positive != null) b.positiveClass = positive;
-        if (epochRecords != null) b.epochRecords = epochRecords;
+        if (valShare != null) b.optValShare(valShare);
+        if (size != null) b.optImageSize(size);
+        if (channels != null) b.optChannels(channels);
+        if (crop != null) b.optCrop(Preprocessor.Crop.of(crop));
+        if (cropMargin != null) b.optCropMargin(cropMargin);
+        if (epochs != null) b.optMaxEpochs(epochs);
+        if (patience != null) b.optPatience(patience);
+        if (batch != null) b.optBatchSize(batch);
+        if (optimizer != null) b.optOptimizer(ExperimentConfig.Optimizer.of(optimizer));
+        if (lr != null) b.optLearningRate(lr);
+        if (momentum != null) b.optMomentum(momentum);
+        if (weightDecay != null) b.optWeightDecay(weightDecay);
+        if (lrSchedule != null) b.optLrSchedule(ExperimentConfig.LrSchedule.of(lrSchedule));
+        if (classWeights != null) b.optClassWeights(classWeights);
+        if (augment != null) b.optAugment(augment);
+        if (weights != null) b.optWeights(weightFiles(b.models()));
+        if (threshold != null) b.optThresholdRule(ExperimentConfig.ThresholdRule.of(threshold));
+        if (seed != null) b.optSeed(seed);
+        if (positive != null) b.optPositiveClass(positive);
+        if (epochRecords != null) b.optEpochRecords(ExperimentConfig.EpochRecords.of(epochRecords));
         return b.build();
     }
 
@@ -161,9 +157,11 @@ final class ExperimentOptions {
         return names;
     }
 
-    private static void onlyUnder(String wanted, String scheme, String from, String option, Object given) {
-        if (given != null && !scheme.equals(wanted)) {
-            throw new BadInputException(option + " applies only to --scheme " + wanted + "; this run uses " + scheme + from);
+    private static void onlyUnder(ExperimentConfig.Scheme wanted, ExperimentConfig.Scheme scheme, String from, String option,
+            Object given) {
+        if (given != null && scheme != wanted) {
+            throw new BadInputException(option + " applies only to --scheme " + wanted.code() + "; this run uses " + scheme.code()
+                    + from);
         }
     }
 

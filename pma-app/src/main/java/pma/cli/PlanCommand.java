@@ -34,7 +34,7 @@ final class PlanCommand extends PmaCommand {
     public Integer call() throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out is a file, not a folder: " + out);
         ExperimentConfig config = experiment.build();
-        Dataset d = DatasetReader.read(data, config.positiveClass(), err()::println);
+        Dataset d = DatasetReader.read(data, config.decision().positiveClass(), err()::println);
         SplitPlanner planner = config.planner(d);
         String[] patients = d.patients();
         PlanCounts counts = PlanCounts.of(planner, d.size());

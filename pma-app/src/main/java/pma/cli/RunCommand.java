@@ -60,7 +60,7 @@ final class RunCommand extends PmaCommand {
         var camOptions = cams.build();
         if (untilDecided) return untilDecided(config, camOptions, placement);
         if (maxRepeats != 10) throw new BadInputException("--max-repeats needs --until-decided");
-        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.current(), placement,
+        ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, config, resume, Version.code(), placement,
                 camOptions, err());
         out().printf("%d of %d tasks trained now, %d were already done; ledger %s (%.0f s)%n",
                 o.tasksRunNow() - o.tasksFailed(), o.tasksTotal(), o.tasksSkipped(), ledger, o.seconds());
@@ -77,17 +77,17 @@ final class RunCommand extends PmaCommand {
      * on the seed and the repeat's number, so the plan grows without moving a split already trained.
      */
     private int untilDecided(ExperimentConfig config, CamOptions camOptions, Placement placement) {
-        if (config.scheme() != null && !config.scheme().equals("kfold")) {
+        if (config.splits().scheme() != ExperimentConfig.Scheme.KFOLD) {
             throw new BadInputException("--until-decided adds K-fold repeats: it needs --scheme kfold");
         }
-        if (maxRepeats < config.repeats()) {
-            throw new BadInputException("--max-repeats " + maxRepeats + " is below the " + config.repeats() + " repeats to start with");
+        if (maxRepeats < config.splits().repeats()) {
+            throw new BadInputException("--max-repeats " + maxRepeats + " is below the " + config.splits().repeats() + " repeats to start with");
         }
         ExperimentConfig c = config;
         boolean resumeNow = resume;
         int trainings = 0;
         while (true) {
-            ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, c, resumeNow, Version.current(), placement,
+            ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, c, resumeNow, Version.code(), placement,
                     camOptions, err());
             resumeNow = true;
             trainings += o.tasksRunNow();
@@ -100,19 +100,17 @@ final class RunCommand extends PmaCommand {
             double theta = a.algorithm1().theta();
             int undecided = Undecided.of(a.images(), theta).size();
             out().printf("%d repeats (%d tasks): %d flagged at θ = %.2f, %d undecided%n",
-                    c.repeats(), o.tasksTotal(), a.flagged().size(), theta, undecided);
+                    c.splits().repeats(), o.tasksTotal(), a.flagged().size(), theta, undecided);
             out().flush();
-            if (undecided == 0 || c.repeats() >= maxRepeats) {
+            if (undecided == 0 || c.splits().repeats() >= maxRepeats) {
                 out().printf("%s after %d repeats; %d tasks trained now; ledger %s%n",
                         undecided == 0 ? "every flag decided" : "stopped at --max-repeats with " + undecided + " undecided",
-                        c.repeats(), trainings, ledger);
+                        c.splits().repeats(), trainings, ledger);
                 return 0;
             }
-            ExperimentConfig.Builder b = c.toBuilder();
-            b.repeats = c.repeats() + 1;
-            ExperimentConfig next = b.build();
+            ExperimentConfig next = c.toBuilder().optRepeats(c.splits().repeats() + 1).build();
             SplitPlanner planner = next.planner(l.dataset());
-            List<Split> added = IntStream.range(planner.iterations() - next.folds(), planner.iterations())
+            List<Split> added = IntStream.range(planner.iterations() - next.splits().folds(), planner.iterations())
                     .mapToObj(planner::plan).toList();
             l.extendPlan(next, added);
             c = next;

@@ -70,9 +70,10 @@ public final class HtmlReport {
      * @param splits the split plan (empty when unknown)
      * @param codeVersion pma version that ran the experiment (empty when unknown)
      * @param created when the experiment was created, as the ledger recorded it (empty when unknown)
+     * @param experiment what reproduces the experiment, as the ledger recorded it
      */
     record Inputs(AnalysisResult analysis, Map<Integer, Verdict> verdicts, List<Split> splits, String codeVersion,
-                  String created, Overlays overlays) {}
+                  String created, Overlays overlays, ExperimentInfo experiment) {}
 
     /**
      * Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds,
@@ -89,12 +90,12 @@ public final class HtmlReport {
         // Seconds are enough; the ledger keeps the experiment's own clock time.
         String created = experiment.created().substring(0, Math.min(19, experiment.created().length()));
         return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment.codeVersion(), created,
-                Overlays.load(ledger, a, "gradcam", "predicted")), dir);
+                Overlays.load(ledger, a, "gradcam", "predicted"), experiment), dir);
     }
 
     /** Writes the report from the analysis alone. */
     public static Path write(AnalysisResult a, Path dir) throws IOException {
-        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null)), dir);
+        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null), ExperimentInfo.NONE), dir);
     }
 
     static Path write(Inputs in, Path dir) throws IOException {
@@ -190,19 +191,22 @@ public final class HtmlReport {
         h.append("<div class=\"cols\"><table class=\"kv\"><caption>Experiment</caption>");
         kv(h, "profile", esc(c.profile()));
         kv(h, "models", esc(String.join(", ", c.models())));
-        kv(h, "split scheme", c.scheme().equals("kfold")
-                ? esc(c.repeats() + " × " + c.folds() + "-fold, validation " + pct(c.valShare()) + " of training")
-                : esc(c.iterations() + " Monte Carlo splits " + pct(c.trainShare()) + "/" + pct(c.valShare()) + "/"
-                        + pct(c.testShare())));
+        ExperimentConfig.Splits sp = c.splits();
+        kv(h, "split scheme", sp.scheme() == ExperimentConfig.Scheme.KFOLD
+                ? esc(sp.repeats() + " × " + sp.folds() + "-fold, validation " + pct(sp.valShare()) + " of training")
+                : esc(sp.iterations() + " Monte Carlo splits " + pct(sp.trainShare()) + "/" + pct(sp.valShare()) + "/"
+                        + pct(sp.testShare())));
         kv(h, "grouping", "stratified by label, grouped by patient");
-        kv(h, "input", esc(c.imageSize() + " px, " + (c.channels() == 1 ? "grey" : c.channels() + " channels")
-                + (c.crop().equals("mask") ? ", cropped to the mask (margin " + pct(c.cropMargin()) + ")" : "")));
-        kv(h, "training", esc(c.optimizer() + ", lr " + num(c.learningRate()) + ", batch " + c.batchSize() + ", ≤ "
-                + c.maxEpochs() + " epochs, patience " + c.patience()
-                + (c.optimizer().equals("sgd") ? "" : ", momentum " + num(c.momentum()))
-                + (c.weightDecay() > 0 ? ", weight decay " + num(c.weightDecay()) : "")));
-        kv(h, "class weights / augmentation", (c.classWeights() ? "yes" : "no") + " / " + (c.augment() ? "yes" : "no"));
-        kv(h, "decision threshold", esc(c.thresholdRule()) + " on validation");
+        Preprocessor.Options pre = c.preprocessing();
+        kv(h, "input", esc(pre.size() + " px, " + (pre.channels() == 1 ? "grey" : pre.channels() + " channels")
+                + (pre.crop() == Preprocessor.Crop.MASK ? ", cropped to the mask (margin " + pct(pre.margin()) + ")" : "")));
+        ExperimentConfig.Training t = c.training();
+        kv(h, "training", esc(t.optimizer().code() + ", lr " + num(t.learningRate()) + ", batch " + t.batchSize() + ", ≤ "
+                + t.maxEpochs() + " epochs, patience " + t.patience()
+                + (t.optimizer() == ExperimentConfig.Optimizer.SGD ? "" : ", momentum " + num(t.momentum()))
+                + (t.weightDecay() > 0 ? ", weight decay " + num(t.weightDecay()) : "")));
+        kv(h, "class weights / augmentation", (t.classWeights() ? "yes" : "no") + " / " + (t.augment() ? "yes" : "no"));
+        kv(h, "decision threshold", esc(c.decision().thresholdRule().code()) + " on validation");
         kv(h, "base seed", esc(c.seed()));
         h.append("</table><table class=\"kv\"><caption>Analysis</caption>");
         var o = a.options();
@@ -432,6 +436,9 @@ public final class HtmlReport {
         kv(h, "dataset folder", "<code>" + esc(a.dataset().root()) + "</code>");
         kv(h, "dataset fingerprint", "<code>" + esc(a.dataset().fingerprint()) + "</code>");
         if (!in.codeVersion().isEmpty()) kv(h, "pma version (experiment)", esc(in.codeVersion()));
+        in.experiment().reproduction().forEach((name, value) -> {
+            if (!name.equals("pma version")) kv(h, name + " (experiment)", esc(value));
+        });
         if (!in.created().isEmpty()) kv(h, "experiment created", esc(in.created()));
         kv(h, "report written", esc(UTC.format(Instant.now())));
         h.append("</table><details><summary>Configuration as recorded in the ledger (JSON)</summary><pre>")

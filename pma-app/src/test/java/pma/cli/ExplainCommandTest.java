@@ -47,7 +47,7 @@ class ExplainCommandTest {
     Path ledger(Path data, boolean withCams) {
         Dataset dataset = DatasetReader.read(data, null, w -> {});
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.imageSize = 32;
+        b.optImageSize(32);
         ExperimentConfig config = b.build();
         SplitPlanner planner = config.planner(dataset);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();

@@ -44,9 +44,9 @@ class RetrainCommandTest {
     private Path untrainedLedger() throws IOException {
         Dataset d = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 1, 16), null, w -> {});
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("quick_cnn");
-        b.scheme = "montecarlo";
-        b.iterations = 2;
+        b.setModels(List.of("quick_cnn"));
+        b.optScheme(ExperimentConfig.Scheme.of("montecarlo"));
+        b.optIterations(2);
         ExperimentConfig config = b.build();
         SplitPlanner planner = config.planner(d);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();

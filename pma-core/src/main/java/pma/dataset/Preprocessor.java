@@ -54,7 +54,7 @@ public final class Preprocessor {
      * @param crop framing
      * @param margin extra border around the mask box, as a share of the box side (0.2 = 20%)
      */
-    public record Options(int size, int channels, Crop crop, double margin) {
+    public record Options(int size, int channels, Crop crop, double margin) implements java.io.Serializable {
         public Options {
             if (size < 8 || size > 1024) throw new BadInputException("--size must be between 8 and 1024, got " + size);
             if (channels != 1 && channels != 3) throw new BadInputException("--channels must be 1 or 3, got " + channels);

@@ -56,7 +56,7 @@ class AnalysisTest {
     static AnalysisResult analyse(AnalysisOptions o) {
         ExperimentConfig c = config();
         ExperimentConfig.Builder b = c.toBuilder();
-        b.models = List.of("a", "b");
+        b.setModels(List.of("a", "b"));
         return Analysis.of(dataset(), b.build(), runs(), o);
     }
 

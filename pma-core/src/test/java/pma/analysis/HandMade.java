@@ -43,7 +43,7 @@ final class HandMade {
 
     static ExperimentConfig config(String... models) {
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of(models);
+        b.setModels(List.of(models));
         return b.build();
     }
 }

@@ -53,12 +53,13 @@ class CropAndDicomTest {
     @Test
     void cropOptionIsValidatedAndRecorded() {
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.crop = "fov";
+        b.optCrop(Preprocessor.Crop.of("fov"));
         ExperimentConfig c = b.build();
         assertThat(c.preprocessing().crop()).isEqualTo(Preprocessor.Crop.FOV);
-        assertThat(ExperimentConfig.fromJson(c.toJson()).crop()).isEqualTo("fov");
-        b.crop = "lesion";
-        assertThatThrownBy(b::build).isInstanceOf(BadInputException.class).hasMessage("--crop must be none, mask or fov, got lesion");
+        assertThat(ExperimentConfig.fromJson(c.toJson()).preprocessing().crop()).isEqualTo(Preprocessor.Crop.FOV);
+        assertThat(c.toJson()).contains("\"crop\" : \"fov\"");
+        assertThatThrownBy(() -> Preprocessor.Crop.of("lesion")).isInstanceOf(BadInputException.class)
+                .hasMessage("--crop must be none, mask or fov, got lesion");
     }
 
     @Test

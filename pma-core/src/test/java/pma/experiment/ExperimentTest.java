@@ -79,8 +79,8 @@ class ExperimentTest {
     void failuresReachedThroughTheSinkAreRecordedAndLeftPending() throws IOException {
         Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 2, 16), null, w -> {});
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("quick_cnn");
-        b.repeats = 1;
+        b.setModels(List.of("quick_cnn"));
+        b.optRepeats(1);
         ExperimentConfig config = b.build();
         Workload w = workload(config, dataset);
         Ledger ledger = Ledger.create(dir.resolve("l.duckdb"), config, dataset, w.splits(), "test");

@@ -103,7 +103,7 @@ class SecondOpinionsDetectorsTest {
             runs.add(new RunData(new RunRecord(it + 1, "a", it, "", 1, "done", 5, 3, 0.8, 0.75, 0.5, 1), test));
         }
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("a");
+        b.setModels(List.of("a"));
         return Analysis.of(dataset, b.build(), runs, options);
     }
 }

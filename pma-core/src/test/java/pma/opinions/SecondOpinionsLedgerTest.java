@@ -38,8 +38,8 @@ class SecondOpinionsLedgerTest {
     void analysisReadsEpochRecordsAndWritesEveryScore() throws IOException {
         Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 2, 16), null, w -> { });
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("m");
-        b.repeats = 1;
+        b.setModels(List.of("m"));
+        b.optRepeats(1);
         ExperimentConfig config = b.build();
         SplitPlanner planner = config.planner(dataset);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();

@@ -40,6 +40,14 @@ import pma.split.SplitPlanner;
 public final class ExperimentRunner {
     private ExperimentRunner() {}
 
+    /**
+     * The code that runs the experiment, recorded in its ledger.
+     *
+     * @param version pma's version
+     * @param commit the git commit pma was built from, or "unknown"
+     */
+    public record Code(String version, String commit) {}
+
     /** What a run did; failed tasks are recorded as failed and retried by {@code --resume}. */
     public record Outcome(int tasksTotal, int tasksRunNow, int tasksSkipped, double seconds, int tasksFailed) {}
 
@@ -48,9 +56,9 @@ public final class ExperimentRunner {
      *
      * @param threads intra-op threads for the engine; 0 = those the ledger recorded, else the engine's default
      */
-    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                               int threads, PrintWriter log) {
-        return run(data, ledgerPath, config, resume, codeVersion, new Placement(Placement.LOCAL, null, Placement.UNSET, threads),
+        return run(data, ledgerPath, config, resume, code, new Placement(Placement.LOCAL, null, Placement.UNSET, threads),
                 CamOptions.defaults(), log);
     }
 
@@ -59,7 +67,7 @@ public final class ExperimentRunner {
      *
      * @param cams the class-activation maps each task stores for its test images
      */
-    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+    public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                               Placement placement, CamOptions cams, PrintWriter log) {
         long start = System.nanoTime();
         for (String model : config.models()) {
@@ -67,12 +75,15 @@ public final class ExperimentRunner {
                 throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));
             }
             // A bad --cam-layer must stop the run before the ledger exists, not in its first task.
-            if (cams.enabled()) Explainer.layerIndex(Models.build(model, config.channels(), config.imageSize()), cams.layer());
+            if (cams.enabled()) {
+                Explainer.layerIndex(Models.build(model, config.preprocessing().channels(), config.preprocessing().size()),
+                        cams.layer());
+            }
         }
         TrainingTaskRunner[] local = new TrainingTaskRunner[1]; // kept to report the maps' share of the time
         // A cluster executor checks its settings here, before anything is read or written.
         try (TaskExecutor cluster = placement.onThisMachine() ? null : placement.cluster()) {
-            Outcome o = run(data, ledgerPath, config, resume, codeVersion, placement, cams, cluster,
+            Outcome o = run(data, ledgerPath, config, resume, code, placement, cams, cluster,
                     w -> local[0] = new TrainingTaskRunner(w.config(), w.tensors(), w.targets()).withCams(cams), log, start);
             if (local[0] != null && cams.enabled() && local[0].taskSeconds() > 0) {
                 log.printf(java.util.Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
@@ -83,10 +94,10 @@ public final class ExperimentRunner {
         }
     }
 
-    private static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, String codeVersion,
+    private static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                                Placement placement, CamOptions cams, TaskExecutor cluster,
                                Function<Workload, TaskRunner> runners, PrintWriter log, long start) {
-        Dataset dataset = DatasetReader.read(data, config.positiveClass(), log::println);
+        Dataset dataset = DatasetReader.read(data, config.decision().positiveClass(), log::println);
         SplitPlanner planner = config.planner(dataset);
         ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
         List<Split> planned = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
@@ -114,7 +125,7 @@ public final class ExperimentRunner {
                             + "differently; the remaining tasks use the ledger's plan, as the finished ones did");
                 }
             } else {
-                ledger = Ledger.create(ledgerPath, config, dataset, splits, codeVersion);
+                ledger = Ledger.create(ledgerPath, config, dataset, splits, code.version());
                 createdNow = true;
             }
             List<Task> all = Experiment.tasks(config, "");
@@ -123,6 +134,8 @@ public final class ExperimentRunner {
                     dataset.negativeClass(), dataset.count(1), dataset.positiveClass(), dataset.patientCount(),
                     planner.describe());
             Dispatch dispatch = Dispatch.prepare(placement, cluster, ledger, all.size(), data, cams, runners, log);
+            RunProvenance.record(ledger, createdNow, code.commit(), placement.onThisMachine() ? null : placement.executor(),
+                    placement.processes(ledger.config(), all.size()), log);
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), dispatch.where());
             Workload work = new Workload(config, tensors, dataset.targets(), splits);

@@ -148,7 +148,7 @@ public final class RetrainRunner {
         }
 
         Path folder = data != null ? data : recorded.root();
-        Dataset dataset = DatasetReader.read(folder, config.positiveClass(), log::println);
+        Dataset dataset = DatasetReader.read(folder, config.decision().positiveClass(), log::println);
         if (!dataset.fingerprint().equals(ledger.datasetFingerprint())) {
             throw new BadInputException(folder + ": these dataset files differ from the ones " + ledgerPath
                     + " was made from (give the original folder with --data)");

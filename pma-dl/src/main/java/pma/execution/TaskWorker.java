@@ -56,7 +56,7 @@ public final class TaskWorker {
         try {
             Header h = JSON.readValue(first, Header.class);
             ExperimentConfig config = ExperimentConfig.fromJson(h.config());
-            Dataset dataset = DatasetReader.read(Path.of(h.data()), config.positiveClass(), w -> {});
+            Dataset dataset = DatasetReader.read(Path.of(h.data()), config.decision().positiveClass(), w -> {});
             ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
             Engines.setIntraOpThreads(h.threads());
             TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(pma.explain.CamOptions.parse(h.camMethods(), h.camLayer()));

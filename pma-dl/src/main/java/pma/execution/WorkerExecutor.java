@@ -79,7 +79,8 @@ public final class WorkerExecutor implements TaskExecutor {
         int cores = Runtime.getRuntime().availableProcessors();
         if (cores < 2 || tasks < 2 || !Engines.device().equals(ai.djl.Device.cpu())) return 1;
         for (String model : config.models()) {
-            if (Models.summarize(model, config.channels(), config.imageSize()).forwardGflops() > SMALL_MODEL_GFLOP) {
+            if (Models.summarize(model, config.preprocessing().channels(), config.preprocessing().size())
+                    .forwardGflops() > SMALL_MODEL_GFLOP) {
                 return 1;
             }
         }

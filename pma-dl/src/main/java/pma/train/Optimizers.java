@@ -40,20 +40,20 @@ public final class Optimizers {
     public static Optimizer create(TrainingConfig cfg, NDManager stateManager, int stepsPerEpoch) {
         Tracker lr = schedule(cfg, Math.max(1, stepsPerEpoch));
         switch (cfg.optimizer()) {
-            case "adam":
+            case ADAM:
                 return new ManagedAdam(
                         Optimizer.adam()
                                 .optLearningRateTracker(lr)
                                 .optWeightDecays(cfg.weightDecay()),
                         stateManager);
-            case "momentum":
+            case MOMENTUM:
                 return new ManagedSgd(
                         Optimizer.sgd()
                                 .setLearningRateTracker(lr)
                                 .optMomentum(cfg.momentum())
                                 .optWeightDecays(cfg.weightDecay()),
                         stateManager);
-            case "sgd":
+            case SGD:
                 return new ManagedSgd(
                         Optimizer.sgd()
                                 .setLearningRateTracker(lr)
@@ -74,13 +74,13 @@ public final class Optimizers {
         float base = cfg.learningRate();
         int total = Math.max(1, cfg.maxEpochs() * stepsPerEpoch);
         switch (cfg.lrSchedule()) {
-            case "cosine":
+            case COSINE:
                 return Tracker.cosine()
                         .setBaseValue(base)
                         .optFinalValue(base * 0.01f)
                         .setMaxUpdates(total)
                         .build();
-            case "step":
+            case STEP:
                 int half = Math.max(1, total / 2);
                 int threeQuarters = Math.max(half + 1, total * 3 / 4);
                 return Tracker.multiFactor()

@@ -1,80 +1,32 @@
 package pma.train;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import pma.config.ExperimentConfig;
+import pma.config.ExperimentConfig.EpochRecords;
+import pma.config.ExperimentConfig.LrSchedule;
+import pma.config.ExperimentConfig.Optimizer;
+import pma.config.ExperimentConfig.Training;
 import pma.models.Models;
 
 /**
- * Everything a training task needs besides data.
+ * Everything a training task needs besides data: one model of an experiment, its image shape and
+ * seed, and the experiment's {@link Training} settings, which hold every training setting (this
+ * record only reads them, in the engine's float precision where DJL wants floats).
  *
  * @param model a name from {@link Models#names()}
  * @param imageSize image side in pixels
  * @param channels 1 (grey) or 3 (RGB); any positive count is accepted
- * @param maxEpochs the most epochs to train
- * @param patience stop after this many epochs without a better validation AUC
- * @param batchSize images per mini-batch (the last, partial batch of an epoch is kept)
- * @param optimizer "sgd" (plain), "momentum" (SGD with {@code momentum}) or "adam"
- * @param learningRate step size, finite and positive
- * @param momentum used by "momentum" only, in [0, 1)
- * @param weightDecay L2 weight decay, finite and non-negative
- * @param classWeights weight the loss by inverse class frequency of the training set
- * @param augment random flips, small rotations, brightness/contrast jitter and speckle noise on
- *     training images (see {@link Augment})
  * @param seed seeds parameter initialisation, dropout, shuffling and augmentation
- * @param lrSchedule "fixed", "cosine" (to 1% of {@code learningRate} over {@code maxEpochs}) or
- *     "step" (x0.1 at half and at three quarters of {@code maxEpochs})
- * @param weights a DJL parameter file ({@code NAME-NNNN.params}) to start from instead of random
- *     weights, or null
+ * @param training the experiment's training settings
  */
-public record TrainingConfig(
-        String model,
-        int imageSize,
-        int channels,
-        int maxEpochs,
-        int patience,
-        int batchSize,
-        String optimizer,
-        float learningRate,
-        float momentum,
-        float weightDecay,
-        boolean classWeights,
-        boolean augment,
-        long seed,
-        String lrSchedule,
-        Path weights) {
-
-    /** The accepted optimizer names. */
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
-
-    /** The accepted learning-rate schedules. */
-    public static final List<String> SCHEDULES = List.of("fixed", "cosine", "step");
-
-    /** A config with a fixed learning rate and random initial weights. */
-    public TrainingConfig(String model, int imageSize, int channels, int maxEpochs, int patience,
-            int batchSize, String optimizer, float learningRate, float momentum, float weightDecay,
-            boolean classWeights, boolean augment, long seed) {
-        this(model, imageSize, channels, maxEpochs, patience, batchSize, optimizer, learningRate,
-                momentum, weightDecay, classWeights, augment, seed, "fixed", null);
-    }
-
-    /**
-     * The config of one task of an experiment: the experiment's settings for {@code model},
-     * with its weights file if it names one.
-     */
-    public static TrainingConfig forTask(ExperimentConfig config, String model, long seed) {
-        String weights = config.weights().get(model);
-        return new TrainingConfig(model, config.imageSize(), config.channels(), config.maxEpochs(),
-                config.patience(), config.batchSize(), config.optimizer(),
-                (float) config.learningRate(), (float) config.momentum(),
-                (float) config.weightDecay(), config.classWeights(), config.augment(), seed,
-                config.lrSchedule(), weights == null ? null : Path.of(weights));
-    }
+public record TrainingConfig(String model, int imageSize, int channels, long seed, Training training) {
 
     public TrainingConfig {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(training, "training");
         if (!Models.isKnown(model)) {
             throw new IllegalArgumentException(
                     "unknown model '" + model + "'; known models: "
@@ -89,37 +41,39 @@ public record TrainingConfig(
                     "model " + model + " needs images of at least " + min + " px, got "
                             + imageSize);
         }
-        if (maxEpochs < 1) {
-            throw new IllegalArgumentException("maxEpochs must be at least 1, got " + maxEpochs);
-        }
-        if (patience < 1) {
-            throw new IllegalArgumentException("patience must be at least 1, got " + patience);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-        }
-        Objects.requireNonNull(optimizer, "optimizer");
-        optimizer = optimizer.toLowerCase(Locale.ROOT);
-        if (!OPTIMIZERS.contains(optimizer)) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; use one of "
-                    + String.join(", ", OPTIMIZERS));
-        }
-        if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException(
-                    "learningRate must be finite and positive, got " + learningRate);
-        }
-        if (!(momentum >= 0f && momentum < 1f)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        }
-        if (!(weightDecay >= 0f) || !Float.isFinite(weightDecay)) {
-            throw new IllegalArgumentException(
-                    "weightDecay must be finite and non-negative, got " + weightDecay);
-        }
-        lrSchedule = lrSchedule == null ? "fixed" : lrSchedule.toLowerCase(Locale.ROOT);
-        if (!SCHEDULES.contains(lrSchedule)) {
-            throw new IllegalArgumentException("unknown learning-rate schedule '" + lrSchedule
-                    + "'; use one of " + String.join(", ", SCHEDULES));
-        }
+    }
+
+    /**
+     * A config outside an experiment (benchmarks, tests), with a fixed learning rate and random
+     * initial weights; {@code optimizer} is sgd, momentum or adam in any case.
+     */
+    public TrainingConfig(String model, int imageSize, int channels, int maxEpochs, int patience,
+            int batchSize, String optimizer, float learningRate, float momentum, float weightDecay,
+            boolean classWeights, boolean augment, long seed) {
+        this(model, imageSize, channels, maxEpochs, patience, batchSize, optimizer, learningRate,
+                momentum, weightDecay, classWeights, augment, seed, "fixed", null);
+    }
+
+    /**
+     * As the config above, with a learning-rate schedule (fixed, cosine or step) and a DJL
+     * parameter file to start from ({@code NAME-NNNN.params}, or null for random weights).
+     */
+    public TrainingConfig(String model, int imageSize, int channels, int maxEpochs, int patience,
+            int batchSize, String optimizer, float learningRate, float momentum, float weightDecay,
+            boolean classWeights, boolean augment, long seed, String lrSchedule, Path weights) {
+        this(model, imageSize, channels, seed, new Training(maxEpochs, patience, batchSize,
+                Optimizer.of(optimizer.toLowerCase(Locale.ROOT)), learningRate, momentum, weightDecay,
+                classWeights, augment, LrSchedule.of(lrSchedule),
+                weights == null ? Map.of() : Map.of(model, weights.toString()), EpochRecords.OFF));
+    }
+
+    /**
+     * The config of one task of an experiment: the experiment's settings for {@code model},
+     * with its weights file if it names one.
+     */
+    public static TrainingConfig forTask(ExperimentConfig config, String model, long seed) {
+        return new TrainingConfig(model, config.preprocessing().size(), config.preprocessing().channels(), seed,
+                config.training());
     }
 
     /**
@@ -131,17 +85,73 @@ public record TrainingConfig(
                 model, imageSize, channels, 30, 5, 32, "adam", 1e-3f, 0.9f, 0f, true, false, seed);
     }
 
+    /** The most epochs to train. */
+    public int maxEpochs() {
+        return training.maxEpochs();
+    }
+
+    /** Stop after this many epochs without a better validation AUC. */
+    public int patience() {
+        return training.patience();
+    }
+
+    /** Images per mini-batch (the last, partial batch of an epoch is kept). */
+    public int batchSize() {
+        return training.batchSize();
+    }
+
+    public Optimizer optimizer() {
+        return training.optimizer();
+    }
+
+    public float learningRate() {
+        return (float) training.learningRate();
+    }
+
+    /** Used by {@link Optimizer#MOMENTUM} only, in [0, 1). */
+    public float momentum() {
+        return (float) training.momentum();
+    }
+
+    /** L2 weight decay. */
+    public float weightDecay() {
+        return (float) training.weightDecay();
+    }
+
+    /** Weight the loss by inverse class frequency of the training set. */
+    public boolean classWeights() {
+        return training.classWeights();
+    }
+
+    /** Random flips, small rotations, brightness/contrast jitter and speckle noise on training images (see {@link Augment}). */
+    public boolean augment() {
+        return training.augment();
+    }
+
+    /**
+     * Fixed; cosine (to 1% of {@link #learningRate()} over {@link #maxEpochs()}); or step (x0.1 at
+     * half and at three quarters of {@link #maxEpochs()}).
+     */
+    public LrSchedule lrSchedule() {
+        return training.lrSchedule();
+    }
+
+    /** The DJL parameter file ({@code NAME-NNNN.params}) this model starts from instead of random weights, or null. */
+    public Path weights() {
+        String file = training.weights().get(model);
+        return file == null ? null : Path.of(file);
+    }
+
     /** A copy with another seed. */
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(model, imageSize, channels, maxEpochs, patience, batchSize,
-                optimizer, learningRate, momentum, weightDecay, classWeights, augment, newSeed,
-                lrSchedule, weights);
+        return new TrainingConfig(model, imageSize, channels, newSeed, training);
     }
 
     /** A copy with other epoch limits. */
     public TrainingConfig withEpochs(int newMaxEpochs, int newPatience) {
-        return new TrainingConfig(model, imageSize, channels, newMaxEpochs, newPatience, batchSize,
-                optimizer, learningRate, momentum, weightDecay, classWeights, augment, seed,
-                lrSchedule, weights);
+        Training t = training;
+        return new TrainingConfig(model, imageSize, channels, seed, new Training(newMaxEpochs, newPatience,
+                t.batchSize(), t.optimizer(), t.learningRate(), t.momentum(), t.weightDecay(), t.classWeights(),
+                t.augment(), t.lrSchedule(), t.weights(), t.epochRecords()));
     }
 }

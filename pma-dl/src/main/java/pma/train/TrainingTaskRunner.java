@@ -64,14 +64,14 @@ public final class TrainingTaskRunner implements TaskRunner {
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
         TaskCams camHook = cams.enabled() ? new TaskCams(cams, data, test) : null;
         TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook,
-                EpochRecording.of(config.epochRecords()));
+                EpochRecording.of(config.training().epochRecords().code()));
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
-        double threshold = switch (config.thresholdRule()) {
-            case "gmean" -> Thresholds.gMean(valScores, valLabels).threshold();
-            case "youden" -> Thresholds.youden(valScores, valLabels).threshold();
-            default -> 0.5;
+        double threshold = switch (config.decision().thresholdRule()) {
+            case GMEAN -> Thresholds.gMean(valScores, valLabels).threshold();
+            case YOUDEN -> Thresholds.youden(valScores, valLabels).threshold();
+            case FIXED -> 0.5;
         };
         double[] testScores = toDouble(out.testProbabilities());
         List<Prediction> predictions = new ArrayList<>(val.length + test.length);

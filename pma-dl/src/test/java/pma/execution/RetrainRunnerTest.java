@@ -73,10 +73,10 @@ class RetrainRunnerTest {
         Files.write(data.resolve("manifest.csv"), lines);
         dataset = DatasetReader.read(data, null, w -> {});
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("m1", "m2");
-        b.scheme = "montecarlo";
-        b.iterations = 3;
-        b.imageSize = 8;
+        b.setModels(List.of("m1", "m2"));
+        b.optScheme(ExperimentConfig.Scheme.of("montecarlo"));
+        b.optIterations(3);
+        b.optImageSize(8);
         config = b.build();
         SplitPlanner planner = config.planner(dataset);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();

@@ -129,7 +129,7 @@ class ModelTrainerTest {
     @Test
     void hugeLearningRateDivergesAsBadInput() {
         TrainingData data = Synthetic.blobs(40, 1, 16, 1);
-        TrainingConfig cfg = config("cnn2", 16, 1, 5, 8, "sgd", 1e6f, false, 1);
+        TrainingConfig cfg = config("cnn2", 16, 1, 5, 8, "sgd", 9.9f, false, 1); // the largest --lr allows
         assertThatThrownBy(() -> ModelTrainer.train(cfg, data, Synthetic.range(0, 30),
                         Synthetic.range(30, 35), Synthetic.range(35, 40)))
                 .isInstanceOf(BadInputException.class)

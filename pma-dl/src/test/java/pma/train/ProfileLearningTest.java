@@ -58,15 +58,17 @@ class ProfileLearningTest {
         int epochs = Integer.getInteger("pma.learn.epochs", paper ? 25 : 15);
         String only = System.getProperty("pma.learn.models");
         org.junit.jupiter.api.Assumptions.assumeTrue(only == null || List.of(only.split(",")).contains(model));
-        ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
-        b.models = List.of(model);
-        b.imageSize = size;
-        b.maxEpochs = Math.min(b.maxEpochs, epochs);
-        b.patience = Math.min(b.patience, Integer.getInteger("pma.learn.patience", paper ? 10 : 4));
-        b.optimizer = System.getProperty("pma.learn.optimizer", b.optimizer);
-        b.learningRate = Double.parseDouble(System.getProperty("pma.learn.lr", String.valueOf(b.learningRate)));
-        if (b.scheme.equals("kfold")) b.repeats = 1;
-        else b.iterations = 1;
+        ExperimentConfig start = ExperimentConfig.profile(profile);
+        ExperimentConfig.Training st = start.training();
+        ExperimentConfig.Builder b = start.toBuilder()
+                .setModels(List.of(model))
+                .optImageSize(size)
+                .optMaxEpochs(Math.min(st.maxEpochs(), epochs))
+                .optPatience(Math.min(st.patience(), Integer.getInteger("pma.learn.patience", paper ? 10 : 4)))
+                .optOptimizer(ExperimentConfig.Optimizer.of(System.getProperty("pma.learn.optimizer", st.optimizer().code())))
+                .optLearningRate(Double.parseDouble(System.getProperty("pma.learn.lr", String.valueOf(st.learningRate()))));
+        if (b.scheme() == ExperimentConfig.Scheme.KFOLD) b.optRepeats(1);
+        else b.optIterations(1);
         ExperimentConfig config = b.build();
         Dataset dataset = DatasetReader.read(dir.resolve("synth"), null, w -> {});
         ImageTensors t = Preprocessor.load(dataset, config.preprocessing());
@@ -78,8 +80,8 @@ class ProfileLearningTest {
         StringBuilder perEpoch = new StringBuilder();
         for (double a : o.valAucPerEpoch()) perEpoch.append(String.format(Locale.ROOT, " %.2f", a));
         System.out.printf(Locale.ROOT, "LEARN %s %s %dpx x%d %s lr %.4g batch %d: best val AUC %.3f at epoch %d"
-                        + " of %d, %.0f s; per epoch:%s%n", profile, model, size, config.channels(), config.optimizer(),
-                config.learningRate(), config.batchSize(), o.bestValAuc(), o.bestEpoch(), o.epochsRun(),
+                        + " of %d, %.0f s; per epoch:%s%n", profile, model, size, config.preprocessing().channels(),
+                config.training().optimizer().code(), config.training().learningRate(), config.training().batchSize(), o.bestValAuc(), o.bestEpoch(), o.epochsRun(),
                 o.trainSeconds(), perEpoch);
         assertThat(o.bestValAuc()).isGreaterThan(0.6); // about 40 validation images: AUC +-0.1
     }

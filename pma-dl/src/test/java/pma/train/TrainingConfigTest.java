@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import pma.config.ExperimentConfig;
 
 class TrainingConfigTest {
 
@@ -16,11 +17,11 @@ class TrainingConfigTest {
     @Test
     void defaultsAreValid() {
         TrainingConfig d = TrainingConfig.defaults("quick_cnn", 64, 1, 9);
-        assertThat(d.optimizer()).isEqualTo("adam");
+        assertThat(d.optimizer()).isEqualTo(ExperimentConfig.Optimizer.ADAM);
         assertThat(d.learningRate()).isEqualTo(1e-3f);
         assertThat(d.withSeed(10).seed()).isEqualTo(10);
         assertThat(d.withEpochs(3, 2).maxEpochs()).isEqualTo(3);
-        assertThat(cfg("cnn1", 32, 1, 1, 1, "ADAM", 1e-3f, 0f, 0f).optimizer()).isEqualTo("adam");
+        assertThat(cfg("cnn1", 32, 1, 1, 1, "ADAM", 1e-3f, 0f, 0f).optimizer()).isEqualTo(ExperimentConfig.Optimizer.ADAM);
     }
 
     @Test
@@ -30,21 +31,21 @@ class TrainingConfigTest {
         assertThatThrownBy(() -> cfg("cnn1", 16, 1, 1, 1, "adam", 1e-3f, 0f, 0f))
                 .hasMessage("model cnn1 needs images of at least 23 px, got 16");
         assertThatThrownBy(() -> cfg("cnn1", 32, 0, 1, 1, "adam", 1e-3f, 0f, 0f))
-                .hasMessage("maxEpochs must be at least 1, got 0");
+                .hasMessage("--epochs must be at least 1, got 0");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 0, 1, "adam", 1e-3f, 0f, 0f))
-                .hasMessage("patience must be at least 1, got 0");
+                .hasMessage("--patience must be at least 1, got 0");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 1, 0, "adam", 1e-3f, 0f, 0f))
-                .hasMessage("batchSize must be at least 1, got 0");
+                .hasMessage("--batch must be between 1 and 4096, got 0");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 1, 1, "rmsprop", 1e-3f, 0f, 0f))
-                .hasMessage("unknown optimizer 'rmsprop'; use one of sgd, momentum, adam");
+                .hasMessage("--optimizer must be sgd, momentum or adam, got rmsprop");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 1, 1, "sgd", 0f, 0f, 0f))
-                .hasMessage("learningRate must be finite and positive, got 0.0");
+                .hasMessage("--lr must be above 0 and below 10, got 0.0");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 1, 1, "sgd", Float.NaN, 0f, 0f))
-                .hasMessage("learningRate must be finite and positive, got NaN");
+                .hasMessage("--lr must be above 0 and below 10, got NaN");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 1, 1, "momentum", 0.1f, 1f, 0f))
-                .hasMessage("momentum must be in [0, 1), got 1.0");
+                .hasMessage("--momentum must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> cfg("cnn1", 32, 1, 1, 1, "sgd", 0.1f, 0f, -1f))
-                .hasMessage("weightDecay must be finite and non-negative, got -1.0");
+                .hasMessage("--weight-decay must be in [0, 1), got -1.0");
         assertThatThrownBy(() -> new TrainingConfig("cnn1", 32, 0, 1, 1, 1, "sgd", 0.1f, 0f, 0f,
                         false, false, 1))
                 .hasMessage("channels must be at least 1, got 0");

@@ -58,21 +58,21 @@ class TrainingOptionsTest {
     @Test
     void unknownScheduleIsRefused() {
         assertThatThrownBy(() -> withSchedule("warm", 3))
-                .hasMessage("unknown learning-rate schedule 'warm'; use one of fixed, cosine, step");
+                .hasMessage("--lr-schedule must be fixed, cosine or step, got warm");
     }
 
     @Test
     void taskConfigCarriesTheExperimentsSettings() {
         ExperimentConfig.Builder b = ExperimentConfig.paper().toBuilder();
-        b.lrSchedule = "cosine";
-        b.augment = true;
-        b.weightDecay = 1e-4;
-        b.weights = Map.of("cnn2", "/w/cnn2-0000.params");
+        b.optLrSchedule(ExperimentConfig.LrSchedule.of("cosine"));
+        b.optAugment(true);
+        b.optWeightDecay(1e-4);
+        b.optWeights(Map.of("cnn2", "/w/cnn2-0000.params"));
         TrainingConfig tc = TrainingConfig.forTask(b.build(), "cnn2", 5);
-        assertThat(tc.optimizer()).isEqualTo("sgd");
+        assertThat(tc.optimizer()).isEqualTo(ExperimentConfig.Optimizer.SGD);
         assertThat(tc.learningRate()).isEqualTo(0.005f);
         assertThat(tc.batchSize()).isEqualTo(8);
-        assertThat(tc.lrSchedule()).isEqualTo("cosine");
+        assertThat(tc.lrSchedule()).isEqualTo(ExperimentConfig.LrSchedule.COSINE);
         assertThat(tc.augment()).isTrue();
         assertThat(tc.weightDecay()).isEqualTo(1e-4f);
         assertThat(tc.weights()).isEqualTo(Path.of("/w/cnn2-0000.params"));

@@ -41,14 +41,8 @@ class RetrainOnSparkTest {
 
     /** What SparkExecutorTest's runs use: one small network, 16 px, two epochs, 5 folds. */
     static ExperimentConfig tiny() {
-        ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("quick_cnn");
-        b.imageSize = 16;
-        b.maxEpochs = 2;
-        b.patience = 1;
-        b.batchSize = 16;
-        b.repeats = 1;
-        return b.build();
+        return ExperimentConfig.quick().toBuilder().setModels(List.of("quick_cnn")).optImageSize(16).optMaxEpochs(2)
+                .optPatience(1).optBatchSize(16).optRepeats(1).build();
     }
 
     @Test
@@ -58,7 +52,7 @@ class RetrainOnSparkTest {
         Files.createDirectories(ledger.getParent());
         StringWriter log = new StringWriter();
         PrintWriter err = new PrintWriter(log, true);
-        ExperimentRunner.run(data, ledger, tiny(), false, "test", Placement.local(), CamOptions.none(), err);
+        ExperimentRunner.run(data, ledger, tiny(), false, new ExperimentRunner.Code("test", "unknown"), Placement.local(), CamOptions.none(), err);
         Path copy = dir.resolve("b/pma.duckdb");
         Files.createDirectories(copy.getParent());
         Files.copy(ledger, copy);

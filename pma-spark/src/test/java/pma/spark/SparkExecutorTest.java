@@ -70,11 +70,11 @@ class SparkExecutorTest {
         Flaky.attempts.clear();
         Flaky.runnersMade.set(0);
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("quick_cnn");
-        b.imageSize = 16;
-        b.maxEpochs = 1;
-        b.batchSize = 16;
-        b.repeats = 1;
+        b.setModels(List.of("quick_cnn"));
+        b.optImageSize(16);
+        b.optMaxEpochs(1);
+        b.optBatchSize(16);
+        b.optRepeats(1);
         ExperimentConfig config = b.build();
         Dataset dataset = DatasetReader.read(data, null, w -> {});
         SplitPlanner planner = config.planner(dataset);

@@ -60,10 +60,7 @@ public final class LedgerBench {
      */
     public static Result run(double scale, Path dir, Consumer<String> log) throws IOException {
         int iterations = Math.max(1, (int) Math.round(ITERATIONS * scale));
-        ExperimentConfig paper = ExperimentConfig.paper();
-        ExperimentConfig.Builder b = paper.toBuilder();
-        b.iterations = iterations;
-        ExperimentConfig config = b.build();
+        ExperimentConfig config = ExperimentConfig.paper().toBuilder().optIterations(iterations).build();
         List<String> models = config.models();
         Dataset dataset = dataset(dir);
         List<Split> splits = new ArrayList<>();

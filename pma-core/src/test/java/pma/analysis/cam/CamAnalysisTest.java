@@ -62,7 +62,7 @@ class CamAnalysisTest {
             }
         }
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.models = List.of("a", "b");
+        b.setModels(List.of("a", "b"));
         return Analysis.of(d, b.build(), runs, AnalysisOptions.defaults());
     }
 
