@@ -53,8 +53,29 @@ public final class SampleLedger {
         return Ledger.open(file);
     }
 
+    /** Changes the fixture dataset's files (its manifest, say) before the ledger is built over it. */
+    @FunctionalInterface
+    public interface DatasetEdit {
+        void apply(Path datasetDir) throws IOException;
+    }
+
+    /**
+     * A ledger like {@link #create} over a dataset changed by {@code edit}, built afresh in {@code dir}
+     * (image indices, and so {@link #ALWAYS_WRONG}, stay as long as the edit keeps the manifest's order).
+     */
+    public static Ledger create(Path dir, DatasetEdit edit) throws IOException {
+        build(dir, edit);
+        return Ledger.open(dir.resolve("l.duckdb"));
+    }
+
     private static void build(Path dir) throws IOException {
-        Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 40, 1, 24), null, w -> {});
+        build(dir, d -> {});
+    }
+
+    private static void build(Path dir, DatasetEdit edit) throws IOException {
+        Path data = Fixtures.dataset(dir.resolve("data"), 40, 1, 24);
+        edit.apply(data);
+        Dataset dataset = DatasetReader.read(data, null, w -> {});
         ExperimentConfig config = ExperimentConfig.quick();
         SplitPlanner planner = config.planner(dataset);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
