@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +33,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import pma.analysis.Algorithm1;
 import pma.analysis.AnalysisResult;
 import pma.analysis.AnalysisWriter;
-import pma.analysis.AucStatistics;
 import pma.analysis.FeatureRarity;
 import pma.analysis.ImageStats;
 import pma.analysis.RetrainComparison;
@@ -55,17 +52,18 @@ import pma.ledger.RunRecord;
 import pma.ledger.Verdicts.Kind;
 import pma.ledger.Verdicts.Verdict;
 import pma.ledger.Verdicts;
+import pma.report.Sections.*;
 import pma.split.Split;
 import pma.stats.Summary;
-import pma.report.Sections.*;
 
 /**
  * {@code report.html}: one self-contained file (charts and thumbnails embedded), readable offline,
  * fit for a paper's supplement.
  *
- * <p>{@link #render} is a list of section methods, one per heading; a section whose data the
- * ledger does not hold says so or leaves itself out. Section numbers and the table of contents
- * follow the order of the calls.
+ * <p>{@link #render} is a list of section methods, one per heading, each returning the record its
+ * template draws ({@link Sections}); a section whose data the ledger does not hold says so or
+ * leaves itself out. Section numbers and the table of contents follow the order of the list
+ * ({@code report.jte}).
  */
 public final class HtmlReport {
     /** Images listed in the ranking table besides the flagged ones. */
