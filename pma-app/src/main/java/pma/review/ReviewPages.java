@@ -49,7 +49,23 @@ final class ReviewPages {
      * @param rank rank by pooled F, 0 when not ranked
      */
     record ItemPage(Chrome chrome, Saved saved, String previous, String next, String where, ImageRecord image, int rank,
-                    boolean flagged, Tally pooled, String ci, List<ModelRow> models, Form form, List<HistoryEntry> history) {}
+                    boolean flagged, Tally pooled, String ci, List<ModelRow> models, Form form, List<HistoryEntry> history,
+                    List<CamPanel> maps, List<NearDuplicate> nearDuplicates) {}
+
+    /**
+     * One model's mean class-activation map of the image, drawn over it (lesion outline where a mask exists).
+     *
+     * @param src where the app serves the picture
+     * @param what the method and target, e.g. "gradcam of the predicted class"
+     */
+    record CamPanel(String model, String src, String what) {}
+
+    /**
+     * Another image of the dataset that looks almost the same ({@code pma duplicates}' rule).
+     *
+     * @param href its review page, or null when the image is not in the ledger's dataset
+     */
+    record NearDuplicate(String id, String label, String href, boolean otherLabel, boolean samePatient, int distance) {}
 
     record Saved(Kind kind, String image, String reviewer) {}
 
@@ -82,7 +98,8 @@ final class ReviewPages {
 
     /** One image: picture, statistics, features, earlier verdicts and the verdict form. */
     static String itemPage(Chrome chrome, ImageStats s, List<String> models, List<Verdict> history, String csrf,
-                           ImageRecord saved, Verdict savedVerdict, Map<Integer, Verdict> latest) {
+                           ImageRecord saved, Verdict savedVerdict, Map<Integer, Verdict> latest, List<CamPanel> maps,
+                           List<NearDuplicate> nearDuplicates) {
         ReviewQueue q = chrome.current();
         ImageRecord r = s.image();
         int pos = q.position(r.index());
@@ -103,7 +120,7 @@ final class ReviewPages {
                 : null;
         return Templates.render("review/item.jte", new ItemPage(chrome, done, previous, next, where, r, s.rank(), s.flagged(),
                 s.pooled(), Format.interval(s.ci()), rows, new Form(csrf, r.index(), q.name(), List.of(Kind.values())),
-                entries));
+                entries, maps, nearDuplicates));
     }
 
     static String errorPage(int status, String message) {
