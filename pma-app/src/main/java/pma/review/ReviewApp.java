@@ -49,7 +49,8 @@ import pma.report.Overlays;
  * (and, for calibration, reliably correct controls) and records a verdict on each.
  *
  * <p>Security model: the app binds to loopback unless told otherwise, and has no accounts. Images
- * are served by their index in the ledger only, never by a path taken from the request. Every
+ * are served by their index in the ledger only, never by a path taken from the request, and
+ * class-activation maps by image index and the model's position in the analysis. Every
  * state-changing request (the verdict POST) must carry the per-server random token embedded in the
  * form, so another web page open in the same browser cannot post verdicts; as a second layer its
  * Origin (or, without one, its Referer) must be the app itself when the client sends one. While
