@@ -106,14 +106,25 @@ public final class Overlays {
         return uris(imageIndex, true);
     }
 
+    /**
+     * The overlay panels of {@link #overlayDataUris(int)} as pictures, by model in model order; for
+     * pages that load each picture from their own server.
+     */
+    public Map<String, BufferedImage> overlayPanels(int imageIndex) {
+        Map<String, BufferedImage> out = new LinkedHashMap<>();
+        if (cams == null) return out;
+        for (CamAnalysis.ImageCam c : cams.of(imageIndex)) out.put(c.model(), render(c).getSubimage(PANEL, 0, PANEL, PANEL));
+        return out;
+    }
+
     private Map<String, String> uris(int imageIndex, boolean overlayOnly) {
         Map<String, String> out = new LinkedHashMap<>();
         if (cams == null) return out;
-        for (CamAnalysis.ImageCam c : cams.of(imageIndex)) {
-            BufferedImage img = render(c);
-            if (overlayOnly) img = img.getSubimage(PANEL, 0, PANEL, PANEL);
-            out.put(c.model(), jpegDataUri(img));
+        if (overlayOnly) {
+            overlayPanels(imageIndex).forEach((model, img) -> out.put(model, jpegDataUri(img)));
+            return out;
         }
+        for (CamAnalysis.ImageCam c : cams.of(imageIndex)) out.put(c.model(), jpegDataUri(render(c)));
         return out;
     }
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,18 +36,21 @@ import pma.analysis.ImageStats;
 import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.dataset.Preprocessor;
+import pma.duplicates.NearDuplicates;
 import pma.io.CsvTable;
 import pma.ledger.Ledger;
 import pma.ledger.Verdicts;
 import pma.ledger.Verdicts.Kind;
 import pma.ledger.Verdicts.Verdict;
+import pma.report.Overlays;
 
 /**
  * {@code pma review}: a small local web app in which an expert walks through the flagged images
  * (and, for calibration, reliably correct controls) and records a verdict on each.
  *
  * <p>Security model: the app binds to loopback unless told otherwise, and has no accounts. Images
- * are served by their index in the ledger only, never by a path taken from the request. Every
+ * are served by their index in the ledger only, never by a path taken from the request, and
+ * class-activation maps by image index and the model's position in the analysis. Every
  * state-changing request (the verdict POST) must carry the per-server random token embedded in the
  * form, so another web page open in the same browser cannot post verdicts; as a second layer its
  * Origin (or, without one, its Referer) must be the app itself when the client sends one. While
@@ -115,6 +119,7 @@ public final class ReviewApp implements AutoCloseable {
             cfg.routes.get("/", routes::queue);
             cfg.routes.get("/item/{index}", routes::item);
             cfg.routes.get("/image/{index}", routes::image);
+            cfg.routes.get("/cam/{index}/{model}", routes::cam);
             cfg.routes.post("/verdict", routes::verdict);
             cfg.routes.get("/static/review.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(ReviewPages.CSS));
             cfg.routes.get("/static/review.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(ReviewPages.JS));
@@ -228,10 +233,17 @@ public final class ReviewApp implements AutoCloseable {
         private final String ledgerName;
         private final Object lock = new Object();
         private volatile Set<String> allowedHosts = Set.of();
+        /** Grad-CAM of the predicted class, as in the report; draws nothing when the ledger holds no maps. */
+        private final Overlays overlays;
+        private final Map<String, Integer> indexById = new HashMap<>();
+        private final Map<Integer, List<NearDuplicates.Pair>> nearDuplicates;
 
         Routes(Ledger ledger, AnalysisResult analysis) {
             this.verdicts = new Verdicts(ledger);
             this.analysis = analysis;
+            this.overlays = Overlays.load(ledger, analysis, "gradcam", "predicted");
+            for (ImageRecord r : analysis.dataset().images()) indexById.put(r.id(), r.index());
+            this.nearDuplicates = nearDuplicates(analysis.dataset(), indexById);
             ReviewQueue flagged = ReviewQueue.flagged(analysis);
             ReviewQueue controls = ReviewQueue.controls(analysis);
             this.queues = Map.of(flagged.name(), flagged, controls.name(), controls);
@@ -240,6 +252,28 @@ public final class ReviewApp implements AutoCloseable {
             this.csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
             this.csrfBytes = csrf.getBytes(StandardCharsets.US_ASCII);
             this.ledgerName = String.valueOf(ledger.file().getFileName());
+        }
+
+        /**
+         * Pairs of near-identical images in the dataset folder by image index ({@code pma duplicates}' rule
+         * and defaults); none when the folder's images cannot all be read.
+         */
+        private static Map<Integer, List<NearDuplicates.Pair>> nearDuplicates(Dataset d, Map<String, Integer> indexById) {
+            NearDuplicates.Result found;
+            try {
+                found = NearDuplicates.find(d.root(), NearDuplicates.Options.defaults());
+            } catch (BadInputException e) {
+                LOG.warn("near-duplicates not shown: {}", e.getMessage());
+                return Map.of();
+            }
+            Map<Integer, List<NearDuplicates.Pair>> out = new HashMap<>();
+            for (NearDuplicates.Pair p : found.pairs()) {
+                for (NearDuplicates.Entry e : List.of(p.a(), p.b())) {
+                    Integer i = indexById.get(e.image());
+                    if (i != null) out.computeIfAbsent(i, k -> new ArrayList<>()).add(p);
+                }
+            }
+            return out;
         }
 
         /** Names the app answers to while on loopback: the loopback names and the bound host. */
@@ -333,7 +367,45 @@ public final class ReviewApp implements AutoCloseable {
                 saved = analysis.dataset().images().get(Integer.parseInt(savedParam));
             }
             ctx.html(ReviewPages.itemPage(new ReviewPages.Chrome(ledgerName, queueList(), q), s, analysis.models(), history,
-                    csrf, saved, saved == null ? null : latest.get(saved.index()), latest));
+                    csrf, saved, saved == null ? null : latest.get(saved.index()), latest, maps(index), neighbours(index, q)));
+        }
+
+        /** The models with a map of the image, each as the address of its overlay ({@link #cam}). */
+        private List<ReviewPages.CamPanel> maps(int index) {
+            if (overlays.cams() == null) return List.of();
+            String what = overlays.cams().method() + " of the " + overlays.cams().target() + " class";
+            return overlays.cams().of(index).stream().map(c -> new ReviewPages.CamPanel(c.model(),
+                    "/cam/" + index + "/" + analysis.models().indexOf(c.model()), what)).toList();
+        }
+
+        private List<ReviewPages.NearDuplicate> neighbours(int index, ReviewQueue q) {
+            ImageRecord self = analysis.dataset().images().get(index);
+            List<ReviewPages.NearDuplicate> out = new ArrayList<>();
+            for (NearDuplicates.Pair p : nearDuplicates.getOrDefault(index, List.of())) {
+                NearDuplicates.Entry other = p.a().image().equals(self.id()) ? p.b() : p.a();
+                Integer i = indexById.get(other.image());
+                out.add(new ReviewPages.NearDuplicate(other.image(), other.label(), i == null ? null : ReviewPages.itemHref(i, q),
+                        p.labelConflict(), p.samePatient(), p.distance()));
+            }
+            return out;
+        }
+
+        /** One model's mean map over the image, as a PNG; the model is named by its position, never by a string. */
+        void cam(Context ctx) throws IOException {
+            int index = imageIndex(ctx.pathParam("index"));
+            String raw = ctx.pathParam("model");
+            if (!INDEX.matcher(raw).matches() || Integer.parseInt(raw) >= analysis.models().size()) {
+                throw new HttpError(404, "Not found.");
+            }
+            BufferedImage img;
+            synchronized (overlays) { // it caches preprocessed images in a plain map
+                img = overlays.overlayPanels(index).get(analysis.models().get(Integer.parseInt(raw)));
+            }
+            if (img == null) throw new HttpError(404, "No map of this image.");
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            ctx.header("Cache-Control", "private, max-age=3600");
+            ctx.contentType("image/png").result(png.toByteArray());
         }
 
         void image(Context ctx) throws IOException {

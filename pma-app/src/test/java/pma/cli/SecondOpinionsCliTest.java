@@ -53,7 +53,7 @@ class SecondOpinionsCliTest {
         assertThat(Files.readAllLines(seed7.resolve("labels.csv"))).hasSize(49);
         assertThat(Files.readAllLines(seed7.resolve("data/truth.csv"))).hasSize(5);
         assertThat(seed7.resolve("detectors.csv")).exists();
-        assertThat(Files.readString(seed7.resolve("report.html"))).contains("7. Second opinions");
+        assertThat(Files.readString(seed7.resolve("report.html"))).contains("<span class=\"num\">7</span>Second opinions</h2>");
         assertThat(out.resolve("seed-8/detection.csv")).exists();
 
         // Every training image of every run has a record per epoch trained.

@@ -14,6 +14,7 @@ import pma.dataset.Dataset;
 import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
 import pma.config.ExperimentConfig;
+import pma.ledger.CamMap;
 import pma.ledger.Prediction;
 import pma.ledger.Task;
 import pma.ledger.TaskResult;
@@ -53,8 +54,38 @@ public final class SampleLedger {
         return Ledger.open(file);
     }
 
+    /** Changes the fixture dataset's files (its manifest, say) before the ledger is built over it. */
+    @FunctionalInterface
+    public interface DatasetEdit {
+        void apply(Path datasetDir) throws IOException;
+    }
+
+    /**
+     * A ledger like {@link #create} over a dataset changed by {@code edit}, built afresh in {@code dir}
+     * (image indices, and so {@link #ALWAYS_WRONG}, stay as long as the edit keeps the manifest's order).
+     */
+    public static Ledger create(Path dir, DatasetEdit edit) throws IOException {
+        build(dir, edit, false);
+        return Ledger.open(dir.resolve("l.duckdb"));
+    }
+
+    /**
+     * As {@link #create(Path, DatasetEdit)}, with a Grad-CAM map of the predicted class for every test
+     * image of every run: 4×4, hot (1) in the top-left cell and cold (0) everywhere else.
+     */
+    public static Ledger createWithMaps(Path dir, DatasetEdit edit) throws IOException {
+        build(dir, edit, true);
+        return Ledger.open(dir.resolve("l.duckdb"));
+    }
+
     private static void build(Path dir) throws IOException {
-        Dataset dataset = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 40, 1, 24), null, w -> {});
+        build(dir, d -> {}, false);
+    }
+
+    private static void build(Path dir, DatasetEdit edit, boolean maps) throws IOException {
+        Path data = Fixtures.dataset(dir.resolve("data"), 40, 1, 24);
+        edit.apply(data);
+        Dataset dataset = DatasetReader.read(data, null, w -> {});
         ExperimentConfig config = ExperimentConfig.quick();
         SplitPlanner planner = config.planner(dataset);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
@@ -63,7 +94,13 @@ public final class SampleLedger {
         for (String model : config.models()) {
             for (Split s : splits) {
                 List<Prediction> p = new ArrayList<>();
+                List<CamMap> cams = new ArrayList<>();
                 for (int i : s.indices(Role.TEST)) {
+                    if (maps) {
+                        float[] v = new float[16];
+                        v[0] = 1;
+                        cams.add(new CamMap(i, "gradcam", "predicted", 4, 4, v));
+                    }
                     int target = dataset.images().get(i).target();
                     boolean wrong = ALWAYS_WRONG.contains(i) || (SOMETIMES_WRONG.contains(i) && random.nextBoolean());
                     double confidence = 0.6 + 0.35 * random.nextDouble();
@@ -72,7 +109,7 @@ public final class SampleLedger {
                     p.add(new Prediction(i, Role.TEST, pPositive, predicted, predicted == target));
                 }
                 ledger.record(new TaskResult(new Task(model, s.iteration(), ""), 100 + s.iteration(), 8, 5,
-                        0.8 + 0.1 * random.nextDouble(), 0.75 + 0.2 * random.nextDouble(), 0.5, 1.2, p));
+                        0.8 + 0.1 * random.nextDouble(), 0.75 + 0.2 * random.nextDouble(), 0.5, 1.2, p, List.of(), cams));
             }
         }
     }
