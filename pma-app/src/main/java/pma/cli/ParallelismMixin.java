@@ -3,13 +3,20 @@ package pma.cli;
 import picocli.CommandLine.Option;
 import pma.BadInputException;
 
-/** {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks. */
+/**
+ * {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks.
+ *
+ * <p>{@code --workers} stays 1 unless given: {@code auto} picks single-threaded workers for small
+ * models, and the engine threads per task are part of what a task's numbers depend on (see
+ * docs/reproducibility.md), so making it the default would change the results of a plain run.
+ */
 final class ParallelismMixin {
     @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 (default) = all cores, 1 with several workers, the ledger's on --resume")
     int threads;
 
     @Option(names = "--workers", defaultValue = "1",
-            description = "tasks trained at once, each in its own process (auto: one per core for small models on a CPU); default ${DEFAULT-VALUE}")
+            description = "tasks trained at once, each in its own process (auto: on a CPU, one single-threaded worker per core"
+                    + " when every model costs at most 0.5 GFLOP per image, else one worker on all cores); default ${DEFAULT-VALUE}")
     String workers;
 
     /** The number of worker processes asked for; 0 means auto. */
