@@ -4,13 +4,20 @@ import picocli.CommandLine.Option;
 import pma.BadInputException;
 import pma.execution.Placement;
 
-/** {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks. */
+/**
+ * {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks.
+ *
+ * <p>{@code --workers} stays 1 unless given: {@code auto} picks single-threaded workers for small
+ * models, and the engine threads per task are part of what a task's numbers depend on (see
+ * docs/reproducibility.md), so making it the default would change the results of a plain run.
+ */
 final class ParallelismMixin {
     @Option(names = "--threads", defaultValue = "0", description = "engine threads per task; 0 (default) = all cores, 1 with several workers, the ledger's on --resume")
     int threads;
 
     @Option(names = "--workers",
-            description = "tasks trained at once, each in its own process (auto: one per core for small models on a CPU); "
+            description = "tasks trained at once, each in its own process (auto: on a CPU, one single-threaded worker per core"
+                    + " when every model costs at most 0.5 GFLOP per image, else one worker on all cores); "
                     + "default 1 with --executor local (in this process), auto with --executor workers")
     String workers;
 

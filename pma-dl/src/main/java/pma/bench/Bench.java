@@ -6,11 +6,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,11 +164,14 @@ public final class Bench {
         try (Model m = Model.newInstance(model, device, Engines.ENGINE)) {
             m.setBlock(Models.build(model, o.channels(), o.size()).block());
             NDManager state = m.getNDManager().newSubManager();
+            Optimizer optimizer = Optimizers.create(cfg, state);
             DefaultTrainingConfig djl = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("xent", 1f, 1, false, true))
-                    .optOptimizer(Optimizers.create(cfg, state))
+                    .optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = m.newTrainer(djl)) {
                 trainer.initialize(new Shape(1, o.channels(), o.size(), o.size()));
+                List<Parameter> trainable = Optimizers.trainable(
+                        m.getBlock().getParameters().values());
                 for (int i = 0; i < o.warmup() + o.steps(); i++) {
                     float[] x = new float[batch * per];
                     for (int k = 0; k < x.length; k++) x[k] = rng.nextFloat();
@@ -187,7 +192,7 @@ public final class Bench {
                                 c.backward(loss);
                             }
                             marks[3] = now(o);
-                            trainer.step();
+                            Optimizers.step(optimizer, trainable);
                             marks[4] = now(o);
                         } else {
                             marks[1] = now(o);

@@ -11,6 +11,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,11 +111,12 @@ public final class ModelTrainer {
         try (Model model = Model.newInstance(cfg.model(), device, Engines.ENGINE)) {
             model.setBlock(network.block());
             NDManager optimizerState = model.getNDManager().newSubManager();
+            Optimizer optimizer = Optimizers.create(cfg, optimizerState,
+                    (trainIdx.length + cfg.batchSize() - 1) / cfg.batchSize());
             DefaultTrainingConfig djlConfig =
                     new DefaultTrainingConfig(
                                     new SoftmaxCrossEntropyLoss("xent", 1f, 1, false, true))
-                            .optOptimizer(Optimizers.create(cfg, optimizerState,
-                                    (trainIdx.length + cfg.batchSize() - 1) / cfg.batchSize()))
+                            .optOptimizer(optimizer)
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djlConfig)) {
                 trainer.initialize(new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize()));
@@ -123,6 +125,7 @@ public final class ModelTrainer {
                             cfg.imageSize(), cfg.weights());
                 }
                 List<Parameter> params = parameters(model);
+                List<Parameter> trainable = Optimizers.trainable(params);
 
                 double[] aucs = new double[cfg.maxEpochs()];
                 double bestAuc = Double.NaN;
@@ -135,7 +138,7 @@ public final class ModelTrainer {
                         epochRecording == EpochRecording.OFF ? 0 : trainIdx.length * cfg.maxEpochs());
                 while (epoch < cfg.maxEpochs()) {
                     epoch++;
-                    trainEpoch(cfg, data, trainIdx, classWeight, trainer, epoch,
+                    trainEpoch(cfg, data, trainIdx, classWeight, trainer, optimizer, trainable, epoch,
                             epochRecording == EpochRecording.TRAIN ? records : null);
                     if (epochRecording == EpochRecording.EVAL) {
                         recordInference(cfg, data, trainIdx, trainer, epoch, records);
@@ -183,6 +186,8 @@ public final class ModelTrainer {
             int[] trainIdx,
             float[] classWeight,
             Trainer trainer,
+            Optimizer optimizer,
+            List<Parameter> trainable,
             int epoch,
             List<EpochRecord> records) {
         Random rng = new Random(mix(cfg.seed(), epoch));
@@ -231,7 +236,7 @@ public final class ModelTrainer {
                     }
                     collector.backward(loss);
                 }
-                trainer.step();
+                Optimizers.step(optimizer, trainable);
             }
         }
     }

@@ -3,10 +3,13 @@ package pma.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
 import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -19,6 +22,11 @@ import java.util.function.Function;
  * manager ("let it be closed by the GC"), but nothing ever closes it: each trained model would
  * leave about two (Adam) or one (momentum) copies of its parameters in native memory. The
  * update arithmetic is untouched: {@code update} is DJL's.
+ *
+ * <p>{@link #step} applies one update to every trainable parameter, as DJL's {@code Trainer.step()}
+ * does, without the copy of each gradient that DJL's parameter server makes first (meant for
+ * several devices; the native update clones the gradient again and leaves the original alone, so
+ * the copy changes nothing but time: one allocation and one pass over every parameter per step).
  */
 public final class Optimizers {
 
@@ -90,6 +98,34 @@ public final class Optimizers {
                         .build();
             default:
                 return Tracker.fixed(base);
+        }
+    }
+
+    /** The parameters an optimizer updates: those that take a gradient (batch-norm statistics do not). */
+    public static List<Parameter> trainable(Iterable<Parameter> parameters) {
+        List<Parameter> list = new ArrayList<>();
+        for (Parameter p : parameters) {
+            if (p.requiresGradient()) {
+                list.add(p);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * One update of every parameter in {@code trainable} from its gradient, with the arithmetic of
+     * {@code Trainer.step()} on one device (same update, same per-parameter update counts for the
+     * learning-rate schedule); the native update zeroes each gradient afterwards.
+     *
+     * @param optimizer the optimizer the trainer was configured with
+     * @param trainable from {@link #trainable}; their arrays are the trainer's own on one device
+     */
+    public static void step(Optimizer optimizer, List<Parameter> trainable) {
+        for (Parameter p : trainable) {
+            NDArray weight = p.getArray();
+            try (NDArray grad = weight.getGradient()) {
+                optimizer.update(p.getId(), weight, grad);
+            }
         }
     }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.engine.Engine;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.List;
 import pma.engine.Engines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -43,6 +47,48 @@ class OptimizersTest {
             for (NDArray a : owned) {
                 assertThat(a.isReleased()).isTrue();
             }
+        }
+    }
+
+    /**
+     * Optimizers.step on loss = sum(w * x), whose gradient is x: SGD with momentum 0.9 and learning
+     * rate 0.1 by hand gives state 0.1x then 0.9 * 0.1x + 0.1x = 0.19x, so w moves by 0.1x then
+     * 0.19x. The second step sees x again, not 2x: each update zeroes the gradient it used.
+     */
+    @org.junit.jupiter.api.Test
+    void stepUpdatesEveryTrainableParameterAndZeroesItsGradient() {
+        TrainingConfig cfg = new TrainingConfig(
+                "quick_cnn", 32, 1, 1, 1, 1, "momentum", 0.1f, 0.9f, 0f, false, false, 1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Optimizer opt = Optimizers.create(cfg, manager.newSubManager());
+            Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+            w.setArray(manager.create(new float[] {1f, 2f, -3f}));
+            w.getArray().setRequiresGradient(true);
+            Parameter stats = Parameter.builder().setName("stats").setType(Parameter.Type.RUNNING_MEAN)
+                    .optRequiresGrad(false).build();
+            stats.setArray(manager.create(new float[] {5f}));
+            List<Parameter> trainable = Optimizers.trainable(List.of(w, stats));
+            assertThat(trainable).containsExactly(w);
+            NDArray x = manager.create(new float[] {0.5f, -1f, 2f});
+            float[][] expected = {
+                {1f - 0.1f * 0.5f, 2f + 0.1f, -3f - 0.1f * 2f},
+                {1f - 0.29f * 0.5f, 2f + 0.29f, -3f - 0.29f * 2f},
+            };
+            boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            try {
+                for (int step = 0; step < 2; step++) {
+                    try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                        c.backward(w.getArray().mul(x).sum());
+                    }
+                    Optimizers.step(opt, trainable);
+                    assertThat(w.getArray().toFloatArray())
+                            .containsExactly(expected[step], org.assertj.core.data.Offset.offset(1e-6f));
+                    assertThat(w.getArray().getGradient().toFloatArray()).containsOnly(0f);
+                }
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+            }
+            assertThat(stats.getArray().toFloatArray()).containsExactly(5f);
         }
     }
 }
