@@ -31,7 +31,7 @@ final class AnalyzeCommand extends PmaCommand {
         try (Ledger.Snapshot s = Ledger.open(ledger).snapshot()) {
             Ledger l = s.ledger();
             AnalysisResult a = Analysis.of(l, analysisOptions);
-            AnalysisWriter.write(a, out);
+            AnalysisWriter.write(a, out, pma.triage.Triages.of(l, a));
             if (Explanations.writeTables(l, a, out) != null) out().println("class-activation maps summarised in cam.csv (see pma explain)");
             Summaries.printAnalysis(a, out(), out);
         }
