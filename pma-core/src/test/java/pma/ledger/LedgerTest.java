@@ -21,6 +21,9 @@ import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
 import pma.config.ExperimentConfig;
 import pma.split.Role;
+import pma.triage.Reason;
+import pma.triage.Triage;
+import pma.triage.Triages;
 import pma.split.Split;
 import pma.split.SplitPlanner;
 
@@ -209,6 +212,13 @@ class LedgerTest {
         assertThat(l.schemaVersion()).isEqualTo(2);
         assertThat(l.featureDistances()).isEmpty();
         assertThat(l.runs("")).hasSize(1);
+        // It analyses, triage included: no image is atypical for want of distances, and the file stays as it was.
+        AnalysisResult old = Analysis.of(l, AnalysisOptions.defaults());
+        Triages.Result oldTriage = Triages.of(l, old);
+        assertThat(oldTriage.images()).hasSize(dataset.size()).allMatch(t -> !t.has(Reason.ATYPICAL)
+                && Double.isNaN(t.evidence().featurePercentile()));
+        assertThat(oldTriage.notes()).anyMatch(n -> n.startsWith("no feature distances"));
+        assertThat(l.schemaVersion()).isEqualTo(2);
 
         TaskResult r = result("quick_cnn", 1);
         int[] test = splits.get(1).indices(Role.TEST);
@@ -220,6 +230,11 @@ class LedgerTest {
         assertThat(l.featureDistances()).containsOnlyKeys(run);
         assertThat(l.featureDistances().get(run)).containsExactly(java.util.Map.entry(test[0], 0.75),
                 java.util.Map.entry(test[1], 1.5));
+        // The only run with distances ranks test[0] nearest (percentile 0) and test[1] farthest (1): atypical.
+        Triages.Result triage = Triages.of(l, Analysis.of(l, AnalysisOptions.defaults()));
+        assertThat(triage.images().get(test[0]).evidence().featurePercentile()).isEqualTo(0.0);
+        assertThat(triage.images().get(test[1]).evidence().featurePercentile()).isEqualTo(1.0);
+        assertThat(triage.with(Reason.ATYPICAL)).extracting(Triage::image).containsExactly(test[1]);
     }
 
     /** Turns a new ledger into one as version 2 wrote it: no feature_distance table, schema version 2. */

@@ -74,7 +74,9 @@ public final class FeatureDistances implements TrainingHooks {
                 NDArray map = network.features()
                         .forward(ps, new NDList(batch.create(x, new Shape(n, data.channels(), data.size(), data.size()))), false)
                         .singletonOrThrow();
-                NDArray pooled = map.getShape().dimension() == 4 ? map.mean(new int[] {2, 3}) : map.reshape(n, -1);
+                // The engine averages over one axis at a time: flatten the map's cells into one.
+                NDArray pooled = map.getShape().dimension() == 4
+                        ? map.reshape(n, map.getShape().get(1), -1).mean(new int[] {2}) : map.reshape(n, -1);
                 int k = (int) pooled.getShape().get(1);
                 float[] v = pooled.toFloatArray();
                 for (int b = 0; b < n; b++) {
