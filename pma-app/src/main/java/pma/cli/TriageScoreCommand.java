@@ -54,8 +54,8 @@ final class TriageScoreCommand extends PmaCommand {
             AnalysisWriter.write(a, out, triage);
             for (String note : triage.notes()) err().println("note: " + note);
             out().printf(Locale.ROOT, "triage cuts: ambiguous when mean |p - threshold| <= %.4f and sd >= %.4f; "
-                    + "lesion focus from %s%n", triage.ambiguousDistance(), triage.ambiguousSd(),
-                    triage.cams().isEmpty() ? "no maps" : triage.cams());
+                    + "off lesion when lesion focus / area < %.4f (%s)%n", triage.ambiguousDistance(), triage.ambiguousSd(),
+                    triage.offLesionLift(), triage.cams().isEmpty() ? "no maps" : triage.cams());
             out().printf(Locale.ROOT, "%-8s %-20s %6s", "scope", "planted_kind", "images");
             for (Reason r : Reason.values()) out().printf(" %18s", r.code());
             out().printf(" %9s%n", "no_reason");

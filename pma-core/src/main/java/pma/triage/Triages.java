@@ -35,10 +35,11 @@ public final class Triages {
      *
      * @param ambiguousDistance the ambiguity rule's cut on the mean distance to the threshold
      * @param ambiguousSd the ambiguity rule's cut on the probability's standard deviation
+     * @param offLesionLift the off-lesion rule's cut on lesion focus / lesion area (NaN without maps and masks)
      * @param cams the maps whose lesion focus was used ("" when none)
      * @param notes evidence that was missing, and why
      */
-    public record Result(List<Triage> images, double ambiguousDistance, double ambiguousSd, String cams,
+    public record Result(List<Triage> images, double ambiguousDistance, double ambiguousSd, double offLesionLift, String cams,
                          List<String> notes) implements ImageColumns {
         @Override
         public List<String> names() {
@@ -125,7 +126,9 @@ public final class Triages {
         }
         Atypicality.Result atypical = Atypicality.of(n, perRun);
         String[] duplicate = DuplicateConflicts.of(records.stream().map(ImageRecord::id).toList(), pairs);
-        boolean[] off = OffLesion.of(focus, area);
+        boolean[] control = new boolean[n];
+        for (int i = 0; i < n; i++) control[i] = CamAnalysis.isControl(a.images().get(i));
+        OffLesion.Result lesion = OffLesion.of(focus, area, control);
 
         List<Triage> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -134,12 +137,12 @@ public final class Triages {
             if (ambiguity.ambiguous()[i]) reasons.add(Reason.AMBIGUOUS);
             if (atypical.atypical()[i]) reasons.add(Reason.ATYPICAL);
             if (!duplicate[i].isEmpty()) reasons.add(Reason.DUPLICATE_CONFLICT);
-            if (off[i]) reasons.add(Reason.OFF_LESION);
+            if (lesion.off()[i]) reasons.add(Reason.OFF_LESION);
             ImageStats s = a.images().get(i);
             out.add(new Triage(i, records.get(i).id(), s.flagged(), reasons, new Triage.Evidence(
                     labels.otherClassMinModel()[i], labels.otherClassGroup()[i], ambiguity.distance()[i], ambiguity.sd()[i],
                     atypical.percentile()[i], duplicate[i], focus[i], area[i])));
         }
-        return new Result(List.copyOf(out), ambiguity.distanceCut(), ambiguity.sdCut(), cams, List.copyOf(notes));
+        return new Result(List.copyOf(out), ambiguity.distanceCut(), ambiguity.sdCut(), lesion.cut(), cams, List.copyOf(notes));
     }
 }

@@ -55,6 +55,9 @@ class TriagesTest {
         assertThat(r.with(Reason.AMBIGUOUS)).isEmpty();
         assertThat(r.with(Reason.ATYPICAL)).extracting(Triage::image).containsExactly(3);
         assertThat(r.with(Reason.DUPLICATE_CONFLICT)).extracting(Triage::image).containsExactly(1, 2);
+        // Lifts: image 2 0.6 / 0.2 = 3, image 3 0.25; the reliably correct images are 1, 2 and 3, so the
+        // cut is the lower decile of 0.25 and 3: 0.25 + 0.1 x 2.75 = 0.525.
+        assertThat(r.offLesionLift()).isCloseTo(0.525, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(r.with(Reason.OFF_LESION)).extracting(Triage::image).containsExactly(3);
         assertThat(r.images().get(1).evidence().duplicateOf()).isEqualTo("img2");
         assertThat(r.images().get(3).evidence().featurePercentile()).isEqualTo(1.0);
