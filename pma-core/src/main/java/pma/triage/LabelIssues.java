@@ -19,7 +19,9 @@ import pma.ledger.Prediction;
  * labelled y, with c the other class: each model that tested i must have its mean probability of c
  * over its runs at or above that model's threshold for c; and every other tested image of i's
  * patient group must have its pooled (all models) mean probability of c at or above the pooled
- * threshold for c. A group of one image passes the group condition. Probabilities must be
+ * threshold for c. A group of one image passes the group condition. And the image must be
+ * misclassified in most of its test predictions (more than half), so that a barely trained model,
+ * whose probabilities all sit near its thresholds, names no label issues. Probabilities must be
  * out-of-sample (test predictions).
  */
 public final class LabelIssues {
@@ -41,6 +43,7 @@ public final class LabelIssues {
         int n = targets.length;
         Map<String, double[][]> byModel = new LinkedHashMap<>(); // model -> {sum, count}
         double[][] pooled = new double[2][n];
+        int[] errors = new int[n];
         for (RunData r : runs) {
             double[][] m = byModel.computeIfAbsent(r.run().model(), k -> new double[2][n]);
             for (Prediction p : r.test()) {
@@ -48,6 +51,7 @@ public final class LabelIssues {
                 m[1][p.image()]++;
                 pooled[0][p.image()] += p.probability();
                 pooled[1][p.image()]++;
+                if (!p.correct()) errors[p.image()]++;
             }
         }
         List<double[]> modelMeans = new ArrayList<>();
@@ -81,7 +85,7 @@ public final class LabelIssues {
                 group[i] = Double.isNaN(group[i]) ? p : Math.min(group[i], p);
                 if (!(p >= pooledCut[other])) allGroup = false;
             }
-            issue[i] = models && allModels && allGroup;
+            issue[i] = models && allModels && allGroup && 2 * errors[i] > pooled[1][i];
         }
         return new Result(issue, minModel, group);
     }

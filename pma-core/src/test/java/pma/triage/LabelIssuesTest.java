@@ -17,11 +17,16 @@ class LabelIssuesTest {
     static final List<String> GROUPS = List.of("g0", "g0", "g1", "g2", "g3", "g4", "g5", "g5", "g6");
 
     static LabelIssues.Result result() {
+        return result(0.5);
+    }
+
+    /** Every run with decision threshold {@code threshold}. */
+    static LabelIssues.Result result(double threshold) {
         return LabelIssues.of(TARGETS, GROUPS, List.of(
                 // Model a's mean P(1): 0.9 (image 0: 0.85 and 0.95), 0.8, 0.8, 0.3, 0.2, 0.6, 0.95, 0.1.
-                Runs.run(1, "a", 0.5, TARGETS, 0.85, 0.8, 0.8, 0.3, 0.2, 0.6, 0.95, 0.1, N),
-                Runs.run(2, "a", 0.5, TARGETS, 0.95, N, N, N, N, N, N, N, N),
-                Runs.run(3, "b", 0.5, TARGETS, 0.7, 0.9, 0.9, 0.2, 0.1, 0.6, 0.95, 0.1, N)));
+                Runs.run(1, "a", threshold, TARGETS, 0.85, 0.8, 0.8, 0.3, 0.2, 0.6, 0.95, 0.1, N),
+                Runs.run(2, "a", threshold, TARGETS, 0.95, N, N, N, N, N, N, N, N),
+                Runs.run(3, "b", threshold, TARGETS, 0.7, 0.9, 0.9, 0.2, 0.1, 0.6, 0.95, 0.1, N)));
     }
 
     @Test
@@ -44,6 +49,13 @@ class LabelIssuesTest {
         // 6: a, b 0.95 >= 0.5667, but group image 7 pooled P(1) = 0.1 < 0.5667: no.
         // 7: a P(1) = 0.1: no.              8: never tested: no.
         assertThat(result().issue()).containsExactly(true, true, false, true, false, false, false, false, false);
+    }
+
+    @Test
+    void anImageTheRunsMostlyGetRightIsNoLabelIssue() {
+        // The same probabilities under a threshold of 0.96: every prediction is class 0, so images 0
+        // and 1 (benign) are always right and only image 3 (malignant, always wrong) stays an issue.
+        assertThat(result(0.96).issue()).containsExactly(false, false, false, true, false, false, false, false, false);
     }
 
     @Test
