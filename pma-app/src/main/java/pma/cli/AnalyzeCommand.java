@@ -36,7 +36,7 @@ final class AnalyzeCommand extends PmaCommand {
                 out().println("experiment ran with " + reproduction.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(java.util.stream.Collectors.joining(", ")));
             }
-            AnalysisWriter.write(a, out);
+            AnalysisWriter.write(a, out, pma.triage.Triages.of(l, a));
             if (Explanations.writeTables(l, a, out) != null) out().println("class-activation maps summarised in cam.csv (see pma explain)");
             Summaries.printAnalysis(a, out(), out);
         }

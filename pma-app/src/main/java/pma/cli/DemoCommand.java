@@ -82,7 +82,7 @@ final class DemoCommand extends PmaCommand {
         AnalysisResult a;
         try (Ledger.Snapshot snapshot = Ledger.open(ledger).snapshot()) {
             a = Analysis.of(snapshot.ledger(), analysisOptions);
-            AnalysisWriter.write(a, out);
+            AnalysisWriter.write(a, out, pma.triage.Triages.of(snapshot.ledger(), a));
             Summaries.printAnalysis(a, out(), out);
             report = HtmlReport.write(snapshot.ledger(), a, out);
         }

@@ -12,6 +12,7 @@ import pma.BadInputException;
                 AnalyzeCommand.class, RetrainCommand.class, ExplainCommand.class, ReportCommand.class,
                 ReviewCommand.class, ImportCommand.class, ModelsCommand.class, BenchCommand.class,
                 BenchmarkDetectionCommand.class, DuplicatesCommand.class, OpinionsCommand.class, DoctorCommand.class,
+                TriageScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

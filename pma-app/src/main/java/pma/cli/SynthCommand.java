@@ -23,11 +23,15 @@ final class SynthCommand extends PmaCommand {
     @Option(names = "--flip-rate", defaultValue = "0.05", description = "share of nodules with a flipped label")
     double flipRate;
 
+    @Option(names = "--shortcut-rate", defaultValue = "0", description = "share of images with a caliper-like mark away "
+            + "from the lesion, 90%% of them labelled malignant: a shortcut a model may learn (default ${DEFAULT-VALUE})")
+    double shortcutRate;
+
     @Override
     public Integer call() throws Exception {
         SyntheticDataset.Options d = SyntheticDataset.Options.defaults();
         SyntheticDataset.Summary s = SyntheticDataset.generate(out, new SyntheticDataset.Options(seed, nodules, size,
-                flipRate, d.lookalikeRate(), d.artifactRate(), d.darkGainRate()));
+                flipRate, d.lookalikeRate(), d.artifactRate(), d.darkGainRate(), shortcutRate));
         out().printf("wrote %d images of %d patients (%d benign, %d malignant) to %s; planted: %s%n",
                 s.images(), s.patients(), s.benign(), s.malignant(), out, s.plantedByKind());
         return 0;

@@ -227,6 +227,8 @@ public final class ReviewApp implements AutoCloseable {
     private static final class Routes {
         private final Verdicts verdicts;
         private final AnalysisResult analysis;
+        private final Ledger ledger;
+        private pma.triage.Triages.Result triage;
         private final Map<String, ReviewQueue> queues;
         private final String csrf;
         private final byte[] csrfBytes;
@@ -240,6 +242,7 @@ public final class ReviewApp implements AutoCloseable {
 
         Routes(Ledger ledger, AnalysisResult analysis) {
             this.verdicts = new Verdicts(ledger);
+            this.ledger = ledger;
             this.analysis = analysis;
             this.overlays = Overlays.load(ledger, analysis, "gradcam", "predicted");
             for (ImageRecord r : analysis.dataset().images()) indexById.put(r.id(), r.index());
@@ -331,6 +334,16 @@ public final class ReviewApp implements AutoCloseable {
             }
         }
 
+        /** The triage, computed on first use: it reads the dataset's images and the stored maps. */
+        private synchronized pma.triage.Triages.Result triage() {
+            if (triage == null) {
+                try (Ledger.Snapshot s = ledger.snapshot()) {
+                    triage = pma.triage.Triages.of(s.ledger(), analysis);
+                }
+            }
+            return triage;
+        }
+
         private List<ReviewQueue> queueList() {
             return ReviewQueue.NAMES.stream().map(queues::get).toList();
         }
@@ -343,7 +356,9 @@ public final class ReviewApp implements AutoCloseable {
         }
 
         void queue(Context ctx) {
-            ReviewQueue q = queue(ctx.queryParam("queue"));
+            ReviewQueue q = queue(ctx.queryParam("queue")).withReason(ctx.queryParam("reason"), this::triage);
+            if (q == null) throw new HttpError(400, "Unknown reason (expected one of label_issue, ambiguous, atypical, "
+                    + "duplicate_conflict, off_lesion).");
             Map<Integer, Verdict> latest;
             synchronized (lock) {
                 latest = verdicts.latest();

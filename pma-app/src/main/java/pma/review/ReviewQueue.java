@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import pma.analysis.AnalysisResult;
 import pma.analysis.ImageStats;
+import pma.triage.Reason;
+import pma.triage.Triages;
 
 /**
  * The images a reviewer walks through, in review order.
@@ -12,6 +14,7 @@ import pma.analysis.ImageStats;
  * probability of the given label). {@code controls}: images tested often enough and almost never
  * misclassified (pooled F below {@link #CONTROL_MAX_F}), most confidently correct first; reviewing
  * some of them tells whether reviewers also find "problems" in images the models have no trouble with.
+ * Either can be narrowed to the images of one triage {@link Reason} ({@code ?reason=label_issue}).
  */
 record ReviewQueue(String name, String title, List<ImageStats> items) {
     static final double CONTROL_MAX_F = 0.05;
@@ -27,6 +30,19 @@ record ReviewQueue(String name, String title, List<ImageStats> items) {
                 .sorted(Comparator.comparingInt(ImageStats::rank).reversed())
                 .toList();
         return new ReviewQueue("controls", "Controls", items);
+    }
+
+    /**
+     * The items with triage reason {@code code} (a {@link Reason#code()}), same name and order;
+     * this queue itself when {@code code} is null or empty, null when it names no reason.
+     */
+    ReviewQueue withReason(String code, java.util.function.Supplier<Triages.Result> triage) {
+        if (code == null || code.isEmpty()) return this;
+        Reason r = Reason.of(code);
+        if (r == null) return null;
+        Triages.Result t = triage.get();
+        return new ReviewQueue(name, title + " (" + code + ")",
+                items.stream().filter(s -> t.images().get(s.image().index()).has(r)).toList());
     }
 
     int size() {

@@ -271,7 +271,7 @@ class KillAndResumeTest {
                 var rs = s.executeQuery("SELECT iteration FROM run WHERE run_id = (SELECT max(run_id) FROM run)");
                 rs.next();
                 int iteration = rs.getInt(1);
-                for (String table : List.of("prediction", "epoch_prob", "cam", "run")) {
+                for (String table : List.of("prediction", "epoch_prob", "cam", "feature_distance", "run")) {
                     s.execute("DELETE FROM " + table + " WHERE run_id = (SELECT max(run_id) FROM run)");
                 }
                 return iteration;

@@ -33,7 +33,38 @@ class OldLedgerTest {
         Pma analyze = Pma.run("analyze", ledger.toString(), "--out", out.toString());
         assertThat(analyze.code()).as(analyze.err()).isZero();
         for (String t : PinnedOutputsTest.TABLES) {
-            assertThat(PinnedOutputsTest.table(out, t)).as(t).isEqualTo(PinnedOutputsTest.resource(t));
+            String expected = PinnedOutputsTest.resource(t), actual = PinnedOutputsTest.table(out, t);
+            if (t.equals("images.csv")) {
+                // The triage columns came later (schema 3): compare the 30 columns pma wrote then, and see
+                // that an old ledger, which holds no feature distances, marks no image atypical.
+                assertThat(columns(actual, LAST_OLD_COLUMN)).as(t).isEqualTo(columns(expected, LAST_OLD_COLUMN));
+                assertThat(column(actual, "feature_percentile")).as("feature_percentile").containsOnly("");
+                assertThat(column(actual, "atypical")).as("atypical").containsOnly("false");
+            } else {
+                assertThat(actual).as(t).isEqualTo(expected);
+            }
         }
+    }
+
+    /** images.csv's last column at commit 15b5067. */
+    static final String LAST_OLD_COLUMN = "detector_votes";
+
+    /** The table's columns up to and including {@code last}. */
+    static String columns(String table, String last) {
+        String[] lines = table.split("\n");
+        int n = java.util.List.of(lines[0].split(",", -1)).indexOf(last) + 1;
+        assertThat(n).as("column " + last).isPositive();
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) b.append(String.join(",", java.util.Arrays.copyOf(line.split(",", -1), n))).append('\n');
+        return b.toString();
+    }
+
+    static java.util.Set<String> column(String table, String name) {
+        String[] lines = table.split("\n");
+        int k = java.util.List.of(lines[0].split(",", -1)).indexOf(name);
+        assertThat(k).as("column " + name).isNotNegative();
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (int i = 1; i < lines.length; i++) values.add(lines[i].split(",", -1)[k]);
+        return values;
     }
 }

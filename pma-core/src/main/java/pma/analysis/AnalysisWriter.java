@@ -30,7 +30,12 @@ public final class AnalysisWriter {
      * In the replication mode it adds {@link #REPLICATION_NOTE}; otherwise it removes a stale one.
      */
     public static void write(AnalysisResult a, Path dir) throws IOException {
-        images(a).write(dir.resolve("images.csv"));
+        write(a, dir, ImageColumns.NONE);
+    }
+
+    /** As {@link #write(AnalysisResult, Path)}, with {@code extra} columns at the end of images.csv. */
+    public static void write(AnalysisResult a, Path dir, ImageColumns extra) throws IOException {
+        images(a, extra).write(dir.resolve("images.csv"));
         detectors(a).write(dir.resolve("detectors.csv"));
         predProbs(a).write(dir.resolve("pred_probs.csv"));
         labels(a).write(dir.resolve("labels.csv"));
@@ -65,6 +70,11 @@ public final class AnalysisWriter {
     }
 
     public static CsvTable images(AnalysisResult a) {
+        return images(a, ImageColumns.NONE);
+    }
+
+    /** images.csv with {@code extra} columns after the analysis' own. */
+    public static CsvTable images(AnalysisResult a, ImageColumns extra) {
         List<String> header = new ArrayList<>(List.of("image", "label", "target", "patient", "subtype"));
         for (String m : a.models()) {
             header.addAll(List.of("appearances_" + m, "errors_" + m, "f_" + m));
@@ -74,6 +84,7 @@ public final class AnalysisWriter {
         header.addAll(List.of("cl_self_confidence", "cl_normalized_margin", "cl_label_issue", "training_runs",
                 "forgetting_events", "never_learned", "aum", "cartography_confidence", "cartography_variability",
                 "cartography_correctness", "detector_votes"));
+        header.addAll(extra.names());
         ConfidentLearning.Result cl = a.opinions().confidentLearning();
         TrainingDynamics.Scores d = a.opinions().dynamics();
         SecondOpinions.Detector votes = SecondOpinions.consensus(a.detectors());
@@ -95,6 +106,7 @@ public final class AnalysisWriter {
             row.addAll(List.of(cl.selfConfidence()[i], cl.normalizedMargin()[i], cl.labelIssue()[i], d.runs()[i],
                     d.forgettingEvents()[i], d.neverLearned()[i], d.aum()[i], d.confidence()[i], d.variability()[i],
                     d.correctness()[i], (int) votes.suspicion()[i]));
+            row.addAll(extra.values(i));
             t.row(row);
         }
         return t;

@@ -318,6 +318,7 @@ public final class Ledger {
             Predictions.append(c, runId, r.predictions());
             EpochRecords.append(c, runId, r.epochRecords());
             CamMaps.append(c, runId, r.cams());
+            FeatureDistances.append(c, runId, r.featureDistances());
             return null;
         });
     }
@@ -330,6 +331,11 @@ public final class Ledger {
     /** Predictions of the given role, grouped by run id, in image order. */
     public Map<Integer, List<Prediction>> predictions(Role role) {
         return read(c -> Predictions.of(c, role));
+    }
+
+    /** Each test image's feature-space distance to its run's training images, by run id then image; empty when none is recorded. */
+    public Map<Integer, Map<Integer, Double>> featureDistances() {
+        return read(FeatureDistances::of);
     }
 
     /** Who created the ledger and when. */

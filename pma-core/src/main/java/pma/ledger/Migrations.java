@@ -19,7 +19,9 @@ final class Migrations {
 
     static final List<Migration> ALL = List.of(
             new Migration(2, "run.error: why a failed task failed",
-                    List.of("ALTER TABLE run ADD COLUMN IF NOT EXISTS error VARCHAR")));
+                    List.of("ALTER TABLE run ADD COLUMN IF NOT EXISTS error VARCHAR")),
+            new Migration(3, "feature_distance: each test image's distance to the training images in feature space",
+                    List.of(Schema.FEATURE_DISTANCE)));
 
     /** The version a ledger has once every migration is applied. */
     static final int LATEST = ALL.get(ALL.size() - 1).version();

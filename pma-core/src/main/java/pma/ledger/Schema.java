@@ -8,7 +8,7 @@ import java.util.List;
  * <p>{@code run.status} is {@code done} (its predictions are recorded) or {@code failed} (no
  * predictions; {@code run.error} says why). {@code run.error} came with version 2: a version-1
  * ledger opened read-only may lack it, so readers check for it ({@link Migrations} adds it on the
- * first write).
+ * first write). {@code feature_distance} came with version 3 and is read the same way.
  */
 final class Schema {
     private Schema() {}
@@ -39,5 +39,10 @@ final class Schema {
                     + "PRIMARY KEY (run_id, image, method, target))",
             "CREATE TABLE exclusion_set (name VARCHAR NOT NULL, image INTEGER NOT NULL, PRIMARY KEY (name, image))",
             "CREATE TABLE verdict (image INTEGER NOT NULL, reviewer VARCHAR NOT NULL, verdict VARCHAR NOT NULL, "
-                    + "note VARCHAR NOT NULL, created TIMESTAMP NOT NULL)");
+                    + "note VARCHAR NOT NULL, created TIMESTAMP NOT NULL)",
+            Schema.FEATURE_DISTANCE);
+
+    /** Version 3: one number per test prediction, written by the task that made it. */
+    static final String FEATURE_DISTANCE = "CREATE TABLE IF NOT EXISTS feature_distance (run_id INTEGER NOT NULL, "
+            + "image INTEGER NOT NULL, distance DOUBLE NOT NULL, PRIMARY KEY (run_id, image))";
 }

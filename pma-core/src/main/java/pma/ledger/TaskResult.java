@@ -10,14 +10,24 @@ import java.util.List;
  * @param predictions validation and test predictions
  * @param epochs per-epoch training-image records (empty when not recorded)
  * @param cams class-activation maps of test images (empty when not computed)
+ * @param featureDistances feature-space distance of each test image to the training images (empty when not computed)
  */
 public record TaskResult(Task task, long seed, int epochs, int bestEpoch, double valAuc, double testAuc,
                          double threshold, double trainSeconds, List<Prediction> predictions,
-                         List<EpochRecord> epochRecords, List<CamMap> cams) implements java.io.Serializable {
+                         List<EpochRecord> epochRecords, List<CamMap> cams, List<FeatureDistance> featureDistances)
+        implements java.io.Serializable {
     public TaskResult {
         predictions = List.copyOf(predictions);
         epochRecords = List.copyOf(epochRecords);
         cams = List.copyOf(cams);
+        featureDistances = List.copyOf(featureDistances);
+    }
+
+    /** A result without feature distances. */
+    public TaskResult(Task task, long seed, int epochs, int bestEpoch, double valAuc, double testAuc, double threshold,
+                      double trainSeconds, List<Prediction> predictions, List<EpochRecord> epochRecords, List<CamMap> cams) {
+        this(task, seed, epochs, bestEpoch, valAuc, testAuc, threshold, trainSeconds, predictions, epochRecords, cams,
+                List.of());
     }
 
     /** A result with predictions only. */

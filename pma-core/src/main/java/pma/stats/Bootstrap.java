@@ -74,7 +74,7 @@ public final class Bootstrap {
     }
 
     /** Type-7 quantile of ascending {@code sorted} at probability {@code prob} in [0, 1]. */
-    static double quantile(double[] sorted, double prob) {
+    public static double quantile(double[] sorted, double prob) {
         double h = (sorted.length - 1) * prob;
         int lo = (int) Math.floor(h);
         if (lo >= sorted.length - 1) return sorted[sorted.length - 1];

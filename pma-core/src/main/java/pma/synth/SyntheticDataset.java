@@ -33,13 +33,17 @@ public final class SyntheticDataset {
     private static final long STREAM_PICK_ARTIFACT = 4;
     private static final long STREAM_PICK_DARK = 5;
     private static final long STREAM_VIEW_COUNT = 6;
+    private static final long STREAM_PICK_SHORTCUT = 7;
+    private static final long STREAM_PLACE_SHORTCUT = 8;
 
     /** View names; a nodule has 1 to {@code VIEWS.length} views, so patients come in unequal sizes as in real data. */
     private static final String[] VIEWS = {"a", "b", "c", "d"};
 
     /** Planted kinds, in the order they appear in truth.csv and the summary. */
     enum Kind {
-        LABEL_FLIP, LOOKALIKE_SUBTYPE, BRIGHT_ARTIFACT, DARK_GAIN;
+        LABEL_FLIP, LOOKALIKE_SUBTYPE, BRIGHT_ARTIFACT, DARK_GAIN,
+        /** A caliper-like mark away from the lesion, mostly on malignant-labelled images ({@link ShortcutMark}). */
+        SHORTCUT_ARTIFACT;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -50,10 +54,11 @@ public final class SyntheticDataset {
 
     /**
      * What to generate. Rates are shares of nodules (flips, look-alikes) or of images
-     * (artifacts, dark gain); the planted counts are these shares rounded, not random draws.
+     * (artifacts, dark gain, shortcut marks); the planted counts are these shares rounded, not random
+     * draws. Shortcut marks go {@link ShortcutMark#MALIGNANT_SHARE 90%} on images labelled malignant.
      */
     public record Options(long seed, int nodules, int size, double flipRate, double lookalikeRate,
-                          double artifactRate, double darkGainRate) {
+                          double artifactRate, double darkGainRate, double shortcutRate) {
         public Options {
             if (nodules < 10) throw new BadInputException("--nodules must be at least 10, got " + nodules);
             if (size < 16 || size > 1024) {
@@ -63,6 +68,13 @@ public final class SyntheticDataset {
             checkRate("--lookalike-rate", lookalikeRate);
             checkRate("--artifact-rate", artifactRate);
             checkRate("--dark-gain-rate", darkGainRate);
+            checkRate("--shortcut-rate", shortcutRate);
+        }
+
+        /** Without shortcut marks (the default). */
+        public Options(long seed, int nodules, int size, double flipRate, double lookalikeRate, double artifactRate,
+                       double darkGainRate) {
+            this(seed, nodules, size, flipRate, lookalikeRate, artifactRate, darkGainRate, 0);
         }
 
         public static Options defaults() {
@@ -111,6 +123,7 @@ public final class SyntheticDataset {
                 planted(options.artifactRate(), imageCount));
         boolean[] isDark = firstOf(new Rng(Rng.mix(seed, STREAM_PICK_DARK)).permutation(imageCount),
                 planted(options.darkGainRate(), imageCount));
+        boolean[] hasShortcut = shortcuts(seed, views, isLookalike, isFlipped, planted(options.shortcutRate(), imageCount));
 
         StringBuilder manifest = new StringBuilder("image,label,patient,subtype,mask");
         for (Feature f : Feature.values()) manifest.append(',').append(f.column());
@@ -143,6 +156,10 @@ public final class SyntheticDataset {
                 Rng viewRng = new Rng(Rng.mix(Rng.mix(Rng.mix(seed, STREAM_VIEW), i), v));
                 ViewRenderer.View view = ViewRenderer.render(nodule, viewRng, options.size(),
                         hasArtifact[image], isDark[image]);
+                if (hasShortcut[image]) {
+                    ShortcutMark.paint(new Rng(Rng.mix(Rng.mix(seed, STREAM_PLACE_SHORTCUT), image)), options.size(),
+                            view.pixels(), view.mask());
+                }
                 writePng(canvas, canvasBytes, view.pixels(), images.resolve(name));
                 writePng(canvas, canvasBytes, view.mask(), masks.resolve(name));
 
@@ -153,7 +170,7 @@ public final class SyntheticDataset {
                 if (subtype.malignant ^ isFlipped[i]) malignantImages++;
                 else benignImages++;
 
-                boolean[] kinds = {isFlipped[i], isLookalike[i], hasArtifact[image], isDark[image]};
+                boolean[] kinds = {isFlipped[i], isLookalike[i], hasArtifact[image], isDark[image], hasShortcut[image]};
                 for (Kind k : Kind.values()) {
                     if (!kinds[k.ordinal()]) continue;
                     truth.append("images/").append(name).append(',').append(patient).append(',')
@@ -168,6 +185,32 @@ public final class SyntheticDataset {
         Files.writeString(outDir.resolve("truth.csv"), truth, StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve("README.txt"), readme(options, planted), StandardCharsets.UTF_8);
         return new Summary(imageCount, n, benignImages, malignantImages, planted);
+    }
+
+    /**
+     * Which images get a shortcut mark: {@code count} of them, {@link ShortcutMark#MALIGNANT_SHARE}
+     * (rounded, as far as there are enough) drawn among the images whose given label is malignant and
+     * the rest among the benign ones, each from a stream of its own. The given label is worked out
+     * as the main loop does, from a fresh copy of each nodule's stream.
+     */
+    private static boolean[] shortcuts(long seed, int[] views, boolean[] isLookalike, boolean[] isFlipped, int count) {
+        int imageCount = java.util.Arrays.stream(views).sum();
+        boolean[] out = new boolean[imageCount];
+        if (count == 0) return out;
+        java.util.List<Integer> malignant = new java.util.ArrayList<>(), benign = new java.util.ArrayList<>();
+        for (int i = 0, image = 0; i < views.length; i++) {
+            Rng rng = new Rng(Rng.mix(Rng.mix(seed, STREAM_NODULE), i));
+            boolean m = isLookalike[i] ? Subtype.FVPTC.malignant : Subtype.draw(rng, rng.chance(MALIGNANT_SHARE)).malignant;
+            for (int v = 0; v < views[i]; v++, image++) (m ^ isFlipped[i] ? malignant : benign).add(image);
+        }
+        int onMalignant = (int) Math.min(malignant.size(), Math.round(ShortcutMark.MALIGNANT_SHARE * count));
+        int onBenign = Math.min(benign.size(), count - onMalignant);
+        Rng rng = new Rng(Rng.mix(seed, STREAM_PICK_SHORTCUT));
+        int[] pm = rng.permutation(malignant.size());
+        for (int j = 0; j < onMalignant; j++) out[malignant.get(pm[j])] = true;
+        int[] pb = rng.permutation(benign.size());
+        for (int j = 0; j < onBenign; j++) out[benign.get(pb[j])] = true;
+        return out;
     }
 
     /** Views of each nodule, 1 to 4 with equal chances, each nodule from its own stream. */
@@ -226,12 +269,12 @@ public final class SyntheticDataset {
                 + "features.\n"
                 + "\n"
                 + "Made with --seed %d --nodules %d --size %d --flip-rate %s --lookalike-rate %s\n"
-                + "--artifact-rate %s --dark-gain-rate %s; the same options give byte-identical files.\n"
+                + "--artifact-rate %s --dark-gain-rate %s --shortcut-rate %s; the same options give byte-identical files.\n"
                 + "truth.csv holds the planted hard cases, one row per image and kind, with the true and given\n"
                 + "label; it is the answer key for scoring an analysis, never an input to training.\n"
                 + "Planted images: %s.\n",
                 o.size(), o.size(), o.seed(), o.nodules(), o.size(), num(o.flipRate()), num(o.lookalikeRate()),
-                num(o.artifactRate()), num(o.darkGainRate()), counts);
+                num(o.artifactRate()), num(o.darkGainRate()), num(o.shortcutRate()), counts);
     }
 
     private static String num(double d) {

@@ -21,6 +21,9 @@ import pma.dataset.DatasetReader;
 import pma.dataset.Fixtures;
 import pma.config.ExperimentConfig;
 import pma.split.Role;
+import pma.triage.Reason;
+import pma.triage.Triage;
+import pma.triage.Triages;
 import pma.split.Split;
 import pma.split.SplitPlanner;
 
@@ -163,7 +166,7 @@ class LedgerTest {
         assertThat(l.schemaVersion()).as("reading leaves the file as it was").isEqualTo(1);
 
         l.recordFailure(new Task("quick_cnn", 1, ""), 7, "boom");
-        assertThat(l.schemaVersion()).isEqualTo(2);
+        assertThat(l.schemaVersion()).isEqualTo(3);
         assertThat(Ledger.open(file).failedTasks()).containsExactly(java.util.Map.entry(new Task("quick_cnn", 1, ""), "boom"));
         assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
     }
@@ -175,7 +178,7 @@ class LedgerTest {
         versionOne(file);
         Ledger l = Ledger.open(file);
         l.record(result("quick_cnn", 0));
-        assertThat(l.schemaVersion()).isEqualTo(2);
+        assertThat(l.schemaVersion()).isEqualTo(3);
         int errorColumns = l.read(c -> {
             try (var s = c.createStatement(); var rs = s.executeQuery(
                     "SELECT count(*) FROM information_schema.columns WHERE table_name = 'run' AND column_name = 'error'")) {
@@ -191,18 +194,65 @@ class LedgerTest {
         Path file = dir.resolve("l.duckdb");
         Ledger.create(file, config, dataset, splits, "test").write(c -> {
             try (var s = c.createStatement()) {
-                s.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+                s.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
             }
             return null;
         });
         assertThatThrownBy(() -> Ledger.open(file)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("schema version 3").hasMessageContaining("newer pma");
+                .hasMessageContaining("schema version 4").hasMessageContaining("newer pma");
+    }
+
+    @Test
+    void aVersionTwoLedgerHasNoFeatureDistancesUntilItsFirstWriteAddsTheTable() {
+        Path file = dir.resolve("l.duckdb");
+        Ledger.create(file, config, dataset, splits, "test").record(result("quick_cnn", 0));
+        versionTwo(file);
+
+        Ledger l = Ledger.open(file);
+        assertThat(l.schemaVersion()).isEqualTo(2);
+        assertThat(l.featureDistances()).isEmpty();
+        assertThat(l.runs("")).hasSize(1);
+        // It analyses, triage included: no image is atypical for want of distances, and the file stays as it was.
+        AnalysisResult old = Analysis.of(l, AnalysisOptions.defaults());
+        Triages.Result oldTriage = Triages.of(l, old);
+        assertThat(oldTriage.images()).hasSize(dataset.size()).allMatch(t -> !t.has(Reason.ATYPICAL)
+                && Double.isNaN(t.evidence().featurePercentile()));
+        assertThat(oldTriage.notes()).anyMatch(n -> n.startsWith("no feature distances"));
+        assertThat(l.schemaVersion()).isEqualTo(2);
+
+        TaskResult r = result("quick_cnn", 1);
+        int[] test = splits.get(1).indices(Role.TEST);
+        List<FeatureDistance> d = List.of(new FeatureDistance(test[0], 0.75), new FeatureDistance(test[1], 1.5));
+        l.record(new TaskResult(r.task(), r.seed(), r.epochs(), r.bestEpoch(), r.valAuc(), r.testAuc(), r.threshold(),
+                r.trainSeconds(), r.predictions(), List.of(), List.of(), d));
+        assertThat(l.schemaVersion()).isEqualTo(3);
+        int run = l.runs("").stream().filter(x -> x.iteration() == 1).findFirst().orElseThrow().runId();
+        assertThat(l.featureDistances()).containsOnlyKeys(run);
+        assertThat(l.featureDistances().get(run)).containsExactly(java.util.Map.entry(test[0], 0.75),
+                java.util.Map.entry(test[1], 1.5));
+        // The only run with distances ranks test[0] nearest (percentile 0) and test[1] farthest (1): atypical.
+        Triages.Result triage = Triages.of(l, Analysis.of(l, AnalysisOptions.defaults()));
+        assertThat(triage.images().get(test[0]).evidence().featurePercentile()).isEqualTo(0.0);
+        assertThat(triage.images().get(test[1]).evidence().featurePercentile()).isEqualTo(1.0);
+        assertThat(triage.with(Reason.ATYPICAL)).extracting(Triage::image).containsExactly(test[1]);
+    }
+
+    /** Turns a new ledger into one as version 2 wrote it: no feature_distance table, schema version 2. */
+    private static void versionTwo(Path file) {
+        Ledger.open(file).write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("DROP TABLE feature_distance");
+                s.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+            }
+            return null;
+        });
     }
 
     /** Turns a new ledger into one as version 1 wrote it: no run.error column, schema version 1. */
     private static void versionOne(Path file) {
         Ledger.open(file).write(c -> {
             try (var s = c.createStatement()) {
+                s.execute("DROP TABLE feature_distance");
                 s.execute("ALTER TABLE run DROP COLUMN error");
                 s.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
             }

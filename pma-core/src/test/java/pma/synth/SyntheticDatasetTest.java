@@ -158,8 +158,10 @@ class SyntheticDatasetTest {
         // round(0.1 x 40) = 4 images each with an artifact and with dark gain.
         assertThat(smallSummary.plantedByKind())
                 .containsExactly(Map.entry("label_flip", 4), Map.entry("lookalike_subtype", 2),
-                        Map.entry("bright_artifact", 4), Map.entry("dark_gain", 4));
-        assertThat(counts).isEqualTo(new TreeMap<>(smallSummary.plantedByKind()));
+                        Map.entry("bright_artifact", 4), Map.entry("dark_gain", 4), Map.entry("shortcut_artifact", 0));
+        Map<String, Integer> plantedRows = new TreeMap<>(smallSummary.plantedByKind());
+        plantedRows.values().removeIf(c -> c == 0);
+        assertThat(counts).isEqualTo(plantedRows);
 
         // Flips and look-alikes pick whole nodules: every view, and never the same nodule.
         Map<String, List<String>> kindsByPatient = new TreeMap<>();

@@ -27,6 +27,7 @@ public final class TrainingTaskRunner implements TaskRunner {
     private CamOptions cams = CamOptions.defaults();
     private final DoubleAdder camSeconds = new DoubleAdder();
     private final DoubleAdder taskSeconds = new DoubleAdder();
+    private final DoubleAdder featureSeconds = new DoubleAdder();
 
     public TrainingTaskRunner(ExperimentConfig config, ImageTensors tensors, int[] targets) {
         this.config = config;
@@ -42,6 +43,11 @@ public final class TrainingTaskRunner implements TaskRunner {
     /** Seconds spent on class-activation maps since construction. */
     public double camSeconds() {
         return camSeconds.sum();
+    }
+
+    /** Seconds spent on feature distances (FeatureDistances) since construction. */
+    public double featureSeconds() {
+        return featureSeconds.sum();
     }
 
     /** Seconds spent on whole tasks (maps included) since construction. */
@@ -63,8 +69,10 @@ public final class TrainingTaskRunner implements TaskRunner {
         TrainingConfig tc = TrainingConfig.forTask(config, task.model(), seed);
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
         TaskCams camHook = cams.enabled() ? new TaskCams(cams, data, test) : null;
-        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, camHook == null ? TrainingHooks.NONE : camHook,
+        FeatureDistances distances = new FeatureDistances(data, train, test, camHook == null ? TrainingHooks.NONE : camHook);
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, distances,
                 EpochRecording.of(config.training().epochRecords().code()));
+        featureSeconds.add(distances.seconds());
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -86,7 +94,8 @@ public final class TrainingTaskRunner implements TaskRunner {
         }
         taskSeconds.add(out.trainSeconds());
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
-                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps);
+                Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps,
+                distances.distances());
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
