@@ -48,6 +48,8 @@ import pma.config.ExperimentConfig;
 import pma.io.TempFiles;
 import pma.ledger.ExperimentInfo;
 import pma.ledger.Ledger;
+import pma.triage.Reason;
+import pma.triage.Triages;
 import pma.ledger.RunRecord;
 import pma.ledger.Verdicts.Kind;
 import pma.ledger.Verdicts.Verdict;
@@ -86,7 +88,7 @@ public final class HtmlReport {
      * @param experiment what reproduces the experiment, as the ledger recorded it
      */
     record Inputs(AnalysisResult analysis, Map<Integer, Verdict> verdicts, List<Split> splits, String codeVersion,
-                  String created, Overlays overlays, ExperimentInfo experiment) {}
+                  String created, Overlays overlays, ExperimentInfo experiment, Triages.Result triage) {}
 
     /**
      * Writes the report with everything the ledger holds beyond the analysis (expert verdicts, seeds,
@@ -103,12 +105,12 @@ public final class HtmlReport {
         // Seconds are enough; the ledger keeps the experiment's own clock time.
         String created = experiment.created().substring(0, Math.min(19, experiment.created().length()));
         return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment.codeVersion(), created,
-                Overlays.load(ledger, a, "gradcam", "predicted"), experiment), dir);
+                Overlays.load(ledger, a, "gradcam", "predicted"), experiment, Triages.of(ledger, a)), dir);
     }
 
     /** Writes the report from the analysis alone. */
     public static Path write(AnalysisResult a, Path dir) throws IOException {
-        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null), ExperimentInfo.NONE), dir);
+        return write(new Inputs(a, Map.of(), List.of(), "", "", Overlays.of(null), ExperimentInfo.NONE, null), dir);
     }
 
     static Path write(Inputs in, Path dir) throws IOException {
@@ -134,6 +136,7 @@ public final class HtmlReport {
         sections.add(algorithm1(a));
         sections.add(statistics(a));
         sections.add(secondOpinions(a));
+        if (in.triage() != null) sections.add(triage(a, in.triage())); // needs the ledger's maps and features
         sections.add(new Figure1Section(Charts.exclusionCurve(a.exclusionCurve(), a.algorithm1().flagged().size())));
         sections.add(frequencies(a));
         sections.add(gallery(in));
@@ -168,6 +171,30 @@ public final class HtmlReport {
     }
 
     // ---- sections ----
+
+    /** Counts per reason among the flagged images and in all, then each flagged image's reasons. */
+    static TriageSection triage(AnalysisResult a, Triages.Result t) {
+        List<ImageStats> flagged = a.flagged();
+        List<ReasonRow> reasons = new ArrayList<>();
+        for (Reason r : Reason.values()) {
+            int inFlagged = (int) flagged.stream().filter(s -> t.images().get(s.image().index()).has(r)).count();
+            reasons.add(new ReasonRow(r.code(), REASON_MEANING.get(r), inFlagged, t.with(r).size()));
+        }
+        int without = (int) flagged.stream().filter(s -> t.images().get(s.image().index()).reasons().isEmpty()).count();
+        List<TriageRow> rows = flagged.subList(0, Math.min(TRIAGE_ROWS, flagged.size())).stream().map(s -> new TriageRow(
+                s.image().id(), s.image().label(), f3(s.pooled().frequency()),
+                t.images().get(s.image().index()).reasons().stream().map(Reason::code).collect(Collectors.joining(", ")))).toList();
+        return new TriageSection(reasons, flagged.size(), without, rows, Math.max(0, flagged.size() - TRIAGE_ROWS), t.notes());
+    }
+
+    static final int TRIAGE_ROWS = 50;
+
+    static final Map<Reason, String> REASON_MEANING = Map.of(
+            Reason.LABEL_ISSUE, "every model, and the other views of its patient, confidently say the other class",
+            Reason.AMBIGUOUS, "probabilities close to the threshold and unstable across runs",
+            Reason.ATYPICAL, "far from the training images in the networks' own feature space",
+            Reason.DUPLICATE_CONFLICT, "a near-duplicate carries the other label",
+            Reason.OFF_LESION, "the maps put less weight on the lesion than reliably correct images do");
 
     private static DatasetSection dataset(AnalysisResult a) {
         Dataset d = a.dataset();

@@ -14,7 +14,7 @@ final class Sections {
     /** A numbered section of the report: its anchor, its heading, and the template that draws its content. */
     sealed interface Section permits DatasetSection, ConfigurationSection, RunsSection, Table1Section, Algorithm1Section,
             StatisticsSection, OpinionsSection, Figure1Section, FrequencySection, GallerySection, VerdictsSection,
-            RankingSection, ProvenanceSection {
+            RankingSection, ProvenanceSection, TriageSection {
         String id();
 
         String title();
@@ -191,6 +191,27 @@ final class Sections {
             return "Figure 1 · AUC against images excluded";
         }
     }
+
+    // ---- Triage ----
+
+    /**
+     * Why each flagged image may be misclassified (pma.triage): per reason, how many flagged images
+     * and how many images in all have it; then the flagged images with their reasons.
+     */
+    record TriageSection(List<ReasonRow> reasons, int flagged, int withoutReason, List<TriageRow> rows, int more,
+                         List<String> notes) implements Section {
+        public String id() {
+            return "triage";
+        }
+
+        public String title() {
+            return "Triage · why the flagged images may be wrong";
+        }
+    }
+
+    record ReasonRow(String code, String meaning, int flagged, int all) {}
+
+    record TriageRow(String id, String label, String f, String reasons) {}
 
     record FrequencySection(String chart, String appearances, List<KeyValue> counts) implements Section {
         public String id() {

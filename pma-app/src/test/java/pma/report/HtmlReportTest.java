@@ -45,7 +45,7 @@ class HtmlReportTest {
     void hasEverySectionInOrderWithATableOfContents() {
         List<String> titles = List.of("Dataset", "Configuration and seeds", "Training runs", "Table 1 · Test AUC per model",
                 "Algorithm 1 · choosing θ",
-                "Retraining, intervals and feature rarity", "Second opinions", "Figure 1 · AUC against images excluded", "Misclassification frequency F",
+                "Retraining, intervals and feature rarity", "Second opinions", "Triage · why the flagged images may be wrong", "Figure 1 · AUC against images excluded", "Misclassification frequency F",
                 "Flagged images (3)", "Expert verdicts", "Most persistent images", "Provenance");
         int at = 0;
         for (int i = 0; i < titles.size(); i++) {
