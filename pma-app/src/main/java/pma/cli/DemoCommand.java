@@ -82,9 +82,10 @@ final class DemoCommand extends PmaCommand {
         AnalysisResult a;
         try (Ledger.Snapshot snapshot = Ledger.open(ledger).snapshot()) {
             a = Analysis.of(snapshot.ledger(), analysisOptions);
-            AnalysisWriter.write(a, out, pma.triage.Triages.of(snapshot.ledger(), a));
+            var triage = pma.triage.Triages.of(snapshot.ledger(), a); // decodes every image once, for both
+            AnalysisWriter.write(a, out, triage);
             Summaries.printAnalysis(a, out(), out);
-            report = HtmlReport.write(snapshot.ledger(), a, out);
+            report = HtmlReport.write(snapshot.ledger(), a, triage, out);
         }
         out().println("4/4 report: " + report);
         printTruth(a, data.resolve("truth.csv"));

@@ -96,16 +96,23 @@ public final class HtmlReport {
      */
     public static Path write(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
         try (Ledger.Snapshot s = ledger.snapshot()) {
-            return writeFrom(s.ledger(), a, dir);
+            return write(s.ledger(), a, Triages.of(s.ledger(), a), dir);
         }
     }
 
-    private static Path writeFrom(Ledger ledger, AnalysisResult a, Path dir) throws IOException {
+    /** As {@link #write(Ledger, AnalysisResult, Path)}, with the triage already computed from the same snapshot. */
+    public static Path write(Ledger ledger, AnalysisResult a, Triages.Result triage, Path dir) throws IOException {
+        try (Ledger.Snapshot s = ledger.snapshot()) {
+            return writeFrom(s.ledger(), a, triage, dir);
+        }
+    }
+
+    private static Path writeFrom(Ledger ledger, AnalysisResult a, Triages.Result triage, Path dir) throws IOException {
         ExperimentInfo experiment = ledger.experiment();
         // Seconds are enough; the ledger keeps the experiment's own clock time.
         String created = experiment.created().substring(0, Math.min(19, experiment.created().length()));
         return write(new Inputs(a, new Verdicts(ledger).latest(), ledger.splits(), experiment.codeVersion(), created,
-                Overlays.load(ledger, a, "gradcam", "predicted"), experiment, Triages.of(ledger, a)), dir);
+                Overlays.load(ledger, a, "gradcam", "predicted"), experiment, triage), dir);
     }
 
     /** Writes the report from the analysis alone. */

@@ -239,6 +239,8 @@ public final class ReviewApp implements AutoCloseable {
         private final Overlays overlays;
         private final Map<String, Integer> indexById = new HashMap<>();
         private final Map<Integer, List<NearDuplicates.Pair>> nearDuplicates;
+        /** The dataset's near-duplicate pairs, searched once at start for the pages and the triage; null when the search failed. */
+        private final List<NearDuplicates.Pair> duplicatePairs;
 
         Routes(Ledger ledger, AnalysisResult analysis) {
             this.verdicts = new Verdicts(ledger);
@@ -246,7 +248,8 @@ public final class ReviewApp implements AutoCloseable {
             this.analysis = analysis;
             this.overlays = Overlays.load(ledger, analysis, "gradcam", "predicted");
             for (ImageRecord r : analysis.dataset().images()) indexById.put(r.id(), r.index());
-            this.nearDuplicates = nearDuplicates(analysis.dataset(), indexById);
+            this.duplicatePairs = duplicatePairs(analysis.dataset());
+            this.nearDuplicates = byImage(duplicatePairs == null ? List.of() : duplicatePairs, indexById);
             ReviewQueue flagged = ReviewQueue.flagged(analysis);
             ReviewQueue controls = ReviewQueue.controls(analysis);
             this.queues = Map.of(flagged.name(), flagged, controls.name(), controls);
@@ -258,19 +261,22 @@ public final class ReviewApp implements AutoCloseable {
         }
 
         /**
-         * Pairs of near-identical images in the dataset folder by image index ({@code pma duplicates}' rule
-         * and defaults); none when the folder's images cannot all be read.
+         * Pairs of near-identical images in the dataset folder ({@code pma duplicates}' rule and
+         * defaults); null when the folder's images cannot all be read.
          */
-        private static Map<Integer, List<NearDuplicates.Pair>> nearDuplicates(Dataset d, Map<String, Integer> indexById) {
-            NearDuplicates.Result found;
+        private static List<NearDuplicates.Pair> duplicatePairs(Dataset d) {
             try {
-                found = NearDuplicates.find(d.root(), NearDuplicates.Options.defaults());
+                return NearDuplicates.find(d.root(), NearDuplicates.Options.defaults()).pairs();
             } catch (BadInputException e) {
                 LOG.warn("near-duplicates not shown: {}", e.getMessage());
-                return Map.of();
+                return null;
             }
+        }
+
+        /** The pairs each image is in, by image index. */
+        private static Map<Integer, List<NearDuplicates.Pair>> byImage(List<NearDuplicates.Pair> pairs, Map<String, Integer> indexById) {
             Map<Integer, List<NearDuplicates.Pair>> out = new HashMap<>();
-            for (NearDuplicates.Pair p : found.pairs()) {
+            for (NearDuplicates.Pair p : pairs) {
                 for (NearDuplicates.Entry e : List.of(p.a(), p.b())) {
                     Integer i = indexById.get(e.image());
                     if (i != null) out.computeIfAbsent(i, k -> new ArrayList<>()).add(p);
@@ -338,7 +344,9 @@ public final class ReviewApp implements AutoCloseable {
         private synchronized pma.triage.Triages.Result triage() {
             if (triage == null) {
                 try (Ledger.Snapshot s = ledger.snapshot()) {
-                    triage = pma.triage.Triages.of(s.ledger(), analysis);
+                    // A failed search is searched again there, so that the triage says why it has no pairs.
+                    triage = duplicatePairs == null ? pma.triage.Triages.of(s.ledger(), analysis)
+                            : pma.triage.Triages.of(s.ledger(), analysis, duplicatePairs);
                 }
             }
             return triage;

@@ -74,16 +74,27 @@ public final class Triages {
      */
     public static Result of(Ledger ledger, AnalysisResult a) {
         List<String> notes = new ArrayList<>();
-        int n = a.dataset().size();
-        Map<Integer, Map<Integer, Double>> distances = ledger.featureDistances();
-        if (distances.isEmpty()) notes.add("no feature distances in the ledger (recorded by pma run since schema version 3)");
-
         List<NearDuplicates.Pair> pairs = List.of();
         try {
             pairs = NearDuplicates.find(a.dataset().root(), NearDuplicates.Options.defaults()).pairs();
         } catch (BadInputException | java.io.UncheckedIOException e) {
             notes.add("near-duplicates not searched (" + e.getMessage() + ")");
         }
+        return of(ledger, a, pairs, notes);
+    }
+
+    /**
+     * As {@link #of(Ledger, AnalysisResult)}, with the dataset's near-duplicate pairs already found
+     * (the search decodes every image; the review app has done it once).
+     */
+    public static Result of(Ledger ledger, AnalysisResult a, List<NearDuplicates.Pair> pairs) {
+        return of(ledger, a, pairs, new ArrayList<>());
+    }
+
+    private static Result of(Ledger ledger, AnalysisResult a, List<NearDuplicates.Pair> pairs, List<String> notes) {
+        int n = a.dataset().size();
+        Map<Integer, Map<Integer, Double>> distances = ledger.featureDistances();
+        if (distances.isEmpty()) notes.add("no feature distances in the ledger (recorded by pma run since schema version 3)");
 
         double[] focus = new double[n], area = new double[n];
         Arrays.fill(focus, Double.NaN);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import pma.BadInputException;
+import pma.ledger.ExperimentInfo;
 import pma.ledger.Ledger;
 
 /**
@@ -25,8 +26,8 @@ import pma.ledger.Ledger;
  * @param cpu the instruction set the kernels use, as {@link #currentCpu()} describes it
  */
 public record EngineSettings(int threadsPerTask, String cpu) {
-    static final String THREADS_KEY = "engine_threads_per_task";
-    static final String CPU_KEY = "engine_cpu";
+    static final String THREADS_KEY = ExperimentInfo.THREADS_KEY;
+    static final String CPU_KEY = ExperimentInfo.CPU_KEY;
 
     /** The environment variables that pin the kernels' instruction set, and the values that pin it to AVX2. */
     static final String[][] PIN = {{"ONEDNN_MAX_CPU_ISA", "AVX2"}, {"MKL_CBWR", "AVX2"}, {"ATEN_CPU_CAPABILITY", "avx2"}};
