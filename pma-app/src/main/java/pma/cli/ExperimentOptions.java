@@ -99,6 +99,12 @@ final class ExperimentOptions {
             + "train (from the training pass, free; default), eval (an extra inference pass per epoch) or off")
     String epochRecords;
 
+    @Option(names = "--feature-distances", negatable = true,
+            description = "after each task, its test images' distances to the training images in the network's feature space, "
+                    + "the evidence of the triage's atypical reason: one inference pass over the training images (default on; "
+                    + "--no-feature-distances: off)")
+    Boolean featureDistances;
+
     ExperimentConfig build() {
         ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
         if (models != null) b.setModels(distinct("--models", models));
@@ -145,6 +151,7 @@ final class ExperimentOptions {
         if (seed != null) b.optSeed(seed);
         if (positive != null) b.optPositiveClass(positive);
         if (epochRecords != null) b.optEpochRecords(ExperimentConfig.EpochRecords.of(epochRecords));
+        if (featureDistances != null) b.optFeatureDistances(featureDistances);
         return b.build();
     }
 

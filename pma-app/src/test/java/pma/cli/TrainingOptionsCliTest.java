@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
+import pma.ledger.Ledger;
+import pma.split.Role;
 
 /** The training options of pma run are checked before anything is written. */
 @Tag("engine")
@@ -40,5 +42,27 @@ class TrainingOptionsCliTest {
                 .isEqualTo("pma: error: --weights names model cnn1, which is not among --models");
         assertThat(run("--weight-decay", "2").errorLine()).isEqualTo("pma: error: --weight-decay must be in [0, 1), got 2.0");
         assertThat(dir.resolve("l.duckdb")).doesNotExist();
+    }
+
+    @Test
+    void featureDistancesAreOnePerTestPredictionAndNoneWhenSwitchedOff() throws Exception {
+        String[] small = {"--models", "quick_cnn", "--repeats", "1", "--epochs", "1", "--cams", "none"};
+        assertThat(run(small).code()).isZero();
+        {
+            Ledger l = Ledger.open(dir.resolve("l.duckdb"));
+            // 24 patients x 2 views; 5-fold, one repeat: each of the 48 images is tested once, so one distance each.
+            assertThat(l.predictions(Role.TEST).values().stream().mapToInt(java.util.List::size).sum()).isEqualTo(48);
+            assertThat(l.featureDistances().values().stream().mapToInt(java.util.Map::size).sum()).isEqualTo(48);
+        }
+        Files.delete(dir.resolve("l.duckdb"));
+        String[] off = java.util.Arrays.copyOf(small, small.length + 1);
+        off[small.length] = "--no-feature-distances";
+        assertThat(run(off).code()).isZero();
+        {
+            Ledger l = Ledger.open(dir.resolve("l.duckdb"));
+            assertThat(l.predictions(Role.TEST).values().stream().mapToInt(java.util.List::size).sum()).isEqualTo(48);
+            assertThat(l.featureDistances()).isEmpty();
+            assertThat(l.config().training().featureDistances()).isFalse();
+        }
     }
 }

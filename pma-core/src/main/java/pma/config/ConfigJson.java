@@ -30,14 +30,16 @@ import pma.dataset.Preprocessor;
  *  "splits": {"scheme": "kfold", "iterations", "folds", "repeats", "trainShare", "valShare", "testShare"},
  *  "preprocessing": {"imageSize", "channels", "crop": "none", "cropMargin"},
  *  "training": {"maxEpochs", "patience", "batchSize", "optimizer": "adam", "learningRate", "momentum",
- *               "weightDecay", "classWeights", "augment", "lrSchedule": "fixed", "weights": {}, "epochRecords": "train"},
+ *               "weightDecay", "classWeights", "augment", "lrSchedule": "fixed", "weights": {}, "epochRecords": "train",
+ *               "featureDistances": true},
  *  "decision": {"thresholdRule": "gmean", "positiveClass": null}}
  * </pre>
  * Choices are spelled as on the command line. Ledgers written before the nested form hold one flat
  * object with the same field names and no {@code configVersion} (version 1); it is read by filing
  * each field under its part, so both forms go through one reader. Fields added to version 1 over
  * time ({@code lrSchedule}, {@code weights}, {@code epochRecords}) read as the behaviour before them
- * when absent: fixed, none, off.
+ * when absent: fixed, none, off. {@code featureDistances} reads as true when absent: the code before the
+ * setting computed them for every task of a ledger it wrote or resumed.
  */
 final class ConfigJson {
     /** The version written; 1 is the flat form, which has no version field. */
@@ -50,7 +52,8 @@ final class ConfigJson {
             "splits", List.of("scheme", "iterations", "folds", "repeats", "trainShare", "valShare", "testShare"),
             "preprocessing", List.of("imageSize", "channels", "crop", "cropMargin"),
             "training", List.of("maxEpochs", "patience", "batchSize", "optimizer", "learningRate", "momentum",
-                    "weightDecay", "classWeights", "augment", "lrSchedule", "weights", "epochRecords"),
+                    "weightDecay", "classWeights", "augment", "lrSchedule", "weights", "epochRecords",
+                    "featureDistances"),
             "decision", List.of("thresholdRule", "positiveClass"));
 
     private ConfigJson() {}
@@ -91,6 +94,7 @@ final class ConfigJson {
         ObjectNode weights = training.putObject("weights");
         t.weights().forEach(weights::put);
         training.put("epochRecords", t.epochRecords().code());
+        training.put("featureDistances", t.featureDistances());
         root.putObject("decision")
                 .put("thresholdRule", c.decision().thresholdRule().code())
                 .put("positiveClass", c.decision().positiveClass());
@@ -145,7 +149,8 @@ final class ConfigJson {
                         // Absent from ledgers written before these settings existed: the behaviour before them.
                         t.hasNonNull("lrSchedule") ? LrSchedule.of(t.get("lrSchedule").asText()) : LrSchedule.FIXED,
                         weights,
-                        t.hasNonNull("epochRecords") ? EpochRecords.of(t.get("epochRecords").asText()) : EpochRecords.OFF),
+                        t.hasNonNull("epochRecords") ? EpochRecords.of(t.get("epochRecords").asText()) : EpochRecords.OFF,
+                        !t.hasNonNull("featureDistances") || bool(t, "featureDistances")),
                 new Decision(ThresholdRule.of(text(d, "thresholdRule")),
                         positive == null || positive.isNull() ? null : positive.asText()));
     }

@@ -160,10 +160,13 @@ public record ExperimentConfig(
      * @param augment flips, small rotations, brightness/contrast jitter and speckle on training images
      * @param weights per model, a DJL parameter file to start from instead of random weights
      * @param epochRecords which per-epoch probabilities of training images are recorded
+     * @param featureDistances after training, each test image's distance to the training images in the
+     *     network's feature space (the triage's "atypical" evidence): one inference pass over the
+     *     training images per task, which changes no prediction
      */
     public record Training(int maxEpochs, int patience, int batchSize, Optimizer optimizer, double learningRate,
             double momentum, double weightDecay, boolean classWeights, boolean augment, LrSchedule lrSchedule,
-            Map<String, String> weights, EpochRecords epochRecords) implements Serializable {
+            Map<String, String> weights, EpochRecords epochRecords, boolean featureDistances) implements Serializable {
         public Training {
             Objects.requireNonNull(optimizer, "optimizer");
             Objects.requireNonNull(lrSchedule, "lrSchedule");
@@ -214,7 +217,7 @@ public record ExperimentConfig(
                 new Splits(Scheme.KFOLD, 100, 5, 3, 0.8, 0.1, 0.1),
                 new Preprocessor.Options(64, 1, Preprocessor.Crop.NONE, 0.2),
                 new Training(15, 4, 32, Optimizer.ADAM, 1e-3, 0.9, 0, true, false, LrSchedule.FIXED, Map.of(),
-                        EpochRecords.TRAIN),
+                        EpochRecords.TRAIN, true),
                 new Decision(ThresholdRule.GMEAN, null));
     }
 
@@ -224,7 +227,7 @@ public record ExperimentConfig(
                 new Splits(Scheme.MONTECARLO, 100, 5, 1, 0.8, 0.1, 0.1),
                 new Preprocessor.Options(140, 3, Preprocessor.Crop.NONE, 0.2),
                 new Training(100, 10, 8, Optimizer.SGD, 0.005, 0.9, 0, false, false, LrSchedule.FIXED, Map.of(),
-                        EpochRecords.TRAIN),
+                        EpochRecords.TRAIN, true),
                 new Decision(ThresholdRule.GMEAN, null));
     }
 
@@ -290,6 +293,7 @@ public record ExperimentConfig(
         private LrSchedule lrSchedule;
         private Map<String, String> weights;
         private EpochRecords epochRecords;
+        private boolean featureDistances;
         private ThresholdRule thresholdRule;
         private String positiveClass;
 
@@ -323,6 +327,7 @@ public record ExperimentConfig(
             lrSchedule = t.lrSchedule();
             weights = t.weights();
             epochRecords = t.epochRecords();
+            featureDistances = t.featureDistances();
             thresholdRule = c.decision.thresholdRule();
             positiveClass = c.decision.positiveClass();
         }
@@ -461,6 +466,12 @@ public record ExperimentConfig(
             return this;
         }
 
+        /** Whether each task computes its test images' feature distances (the triage's "atypical" evidence). */
+        public Builder optFeatureDistances(boolean featureDistances) {
+            this.featureDistances = featureDistances;
+            return this;
+        }
+
         public Builder optThresholdRule(ThresholdRule thresholdRule) {
             this.thresholdRule = thresholdRule;
             return this;
@@ -488,7 +499,7 @@ public record ExperimentConfig(
                     new Splits(scheme, iterations, folds, repeats, trainShare, valShare, testShare),
                     new Preprocessor.Options(imageSize, channels, crop, cropMargin),
                     new Training(maxEpochs, patience, batchSize, optimizer, learningRate, momentum, weightDecay,
-                            classWeights, augment, lrSchedule, weights, epochRecords),
+                            classWeights, augment, lrSchedule, weights, epochRecords, featureDistances),
                     new Decision(thresholdRule, positiveClass));
         }
     }

@@ -94,7 +94,7 @@ public final class Triages {
     private static Result of(Ledger ledger, AnalysisResult a, List<NearDuplicates.Pair> pairs, List<String> notes) {
         int n = a.dataset().size();
         Map<Integer, Map<Integer, Double>> distances = ledger.featureDistances();
-        if (distances.isEmpty()) notes.add("no feature distances in the ledger (recorded by pma run since schema version 3)");
+        if (distances.isEmpty()) notes.add("no feature distances in the ledger (pma run records them unless --no-feature-distances; ledgers before schema version 3 have none)");
 
         double[] focus = new double[n], area = new double[n];
         Arrays.fill(focus, Double.NaN);

@@ -40,7 +40,7 @@ class ExperimentConfigJsonTest {
             new Splits(Scheme.MONTECARLO, 20, 5, 1, 0.7, 0.15, 0.15),
             new Preprocessor.Options(128, 3, Preprocessor.Crop.MASK, 0.3),
             new Training(40, 6, 16, Optimizer.MOMENTUM, 0.01, 0.8, 1e-4, true, true, LrSchedule.COSINE,
-                    Map.of("cnn1", "/data/weights/cnn1-0010.params"), EpochRecords.EVAL),
+                    Map.of("cnn1", "/data/weights/cnn1-0010.params"), EpochRecords.EVAL, true),
             new Decision(ThresholdRule.YOUDEN, "cancer"));
 
     private static String resource(String name) throws IOException {
@@ -61,6 +61,9 @@ class ExperimentConfigJsonTest {
         assertThat(JSON.readTree(CUSTOM.toJson())).isEqualTo(JSON.readTree(resource("nested-custom.json")));
         assertThat(ExperimentConfig.fromJson(resource("nested-custom.json"))).isEqualTo(CUSTOM);
         assertThat(ExperimentConfig.fromJson(ExperimentConfig.quick().toJson())).isEqualTo(ExperimentConfig.quick());
+        ExperimentConfig off = CUSTOM.toBuilder().optFeatureDistances(false).build();
+        assertThat(JSON.readTree(off.toJson()).get("training").get("featureDistances").asBoolean(true)).isFalse();
+        assertThat(ExperimentConfig.fromJson(off.toJson()).training().featureDistances()).isFalse();
         ExperimentConfig noPositive = ExperimentConfig.paper();
         assertThat(ExperimentConfig.fromJson(noPositive.toJson()).decision().positiveClass()).isNull();
     }
@@ -73,6 +76,8 @@ class ExperimentConfigJsonTest {
         assertThat(back.training().lrSchedule()).isEqualTo(LrSchedule.FIXED);
         assertThat(back.training().weights()).isEmpty();
         assertThat(back.training().epochRecords()).isEqualTo(EpochRecords.OFF);
+        // Every ledger before the setting computed feature distances for the tasks it trained.
+        assertThat(back.training().featureDistances()).isTrue();
         assertThat(back.training().batchSize()).isEqualTo(16);
         assertThat(back.models()).containsExactly("cnn1", "densenet121");
     }

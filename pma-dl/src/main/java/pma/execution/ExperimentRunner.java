@@ -90,7 +90,7 @@ public final class ExperimentRunner {
                         cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
                         local[0].camSeconds(), local[0].taskSeconds(), 100 * local[0].camSeconds() / local[0].taskSeconds());
             }
-            if (local[0] != null && local[0].taskSeconds() > 0) {
+            if (local[0] != null && config.training().featureDistances() && local[0].taskSeconds() > 0) {
                 log.printf(java.util.Locale.ROOT, "feature distances: %.1f s of %.1f s in tasks (%.1f%%)%n",
                         local[0].featureSeconds(), local[0].taskSeconds(), 100 * local[0].featureSeconds() / local[0].taskSeconds());
             }

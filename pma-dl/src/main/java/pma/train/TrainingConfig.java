@@ -64,7 +64,7 @@ public record TrainingConfig(String model, int imageSize, int channels, long see
         this(model, imageSize, channels, seed, new Training(maxEpochs, patience, batchSize,
                 Optimizer.of(optimizer.toLowerCase(Locale.ROOT)), learningRate, momentum, weightDecay,
                 classWeights, augment, LrSchedule.of(lrSchedule),
-                weights == null ? Map.of() : Map.of(model, weights.toString()), EpochRecords.OFF));
+                weights == null ? Map.of() : Map.of(model, weights.toString()), EpochRecords.OFF, false));
     }
 
     /**
@@ -152,6 +152,6 @@ public record TrainingConfig(String model, int imageSize, int channels, long see
         Training t = training;
         return new TrainingConfig(model, imageSize, channels, seed, new Training(newMaxEpochs, newPatience,
                 t.batchSize(), t.optimizer(), t.learningRate(), t.momentum(), t.weightDecay(), t.classWeights(),
-                t.augment(), t.lrSchedule(), t.weights(), t.epochRecords()));
+                t.augment(), t.lrSchedule(), t.weights(), t.epochRecords(), t.featureDistances()));
     }
 }

@@ -69,10 +69,11 @@ public final class TrainingTaskRunner implements TaskRunner {
         TrainingConfig tc = TrainingConfig.forTask(config, task.model(), seed);
         int[] train = split.indices(Role.TRAIN), val = split.indices(Role.VAL), test = split.indices(Role.TEST);
         TaskCams camHook = cams.enabled() ? new TaskCams(cams, data, test) : null;
-        FeatureDistances distances = new FeatureDistances(data, train, test, camHook == null ? TrainingHooks.NONE : camHook);
-        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, distances,
+        TrainingHooks hooks = camHook == null ? TrainingHooks.NONE : camHook;
+        FeatureDistances distances = config.training().featureDistances() ? new FeatureDistances(data, train, test, hooks) : null;
+        TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, distances == null ? hooks : distances,
                 EpochRecording.of(config.training().epochRecords().code()));
-        featureSeconds.add(distances.seconds());
+        if (distances != null) featureSeconds.add(distances.seconds());
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -95,7 +96,7 @@ public final class TrainingTaskRunner implements TaskRunner {
         taskSeconds.add(out.trainSeconds());
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
                 Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps,
-                distances.distances());
+                distances == null ? List.of() : distances.distances());
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
