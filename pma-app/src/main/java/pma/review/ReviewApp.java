@@ -66,7 +66,7 @@ public final class ReviewApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewApp.class);
     /** Largest request body accepted; a verdict form is far smaller. */
     static final int MAX_BODY = 32 * 1024;
-    /** Most form fields accepted; the verdict form has six. */
+    /** Most form fields accepted; the verdict form has seven. */
     static final int MAX_FIELDS = 16;
     /** Methods that change nothing; every other one is checked for its origin. */
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -363,20 +363,26 @@ public final class ReviewApp implements AutoCloseable {
             return q;
         }
 
-        void queue(Context ctx) {
-            ReviewQueue q = queue(ctx.queryParam("queue")).withReason(ctx.queryParam("reason"), this::triage);
+        /** A queue by name, narrowed to the images of a triage reason when {@code reason} names one. */
+        private ReviewQueue queue(String name, String reason) {
+            ReviewQueue q = queue(name).withReason(reason, this::triage);
             if (q == null) throw new HttpError(400, "Unknown reason (expected one of label_issue, ambiguous, atypical, "
                     + "duplicate_conflict, off_lesion).");
+            return q;
+        }
+
+        void queue(Context ctx) {
+            ReviewQueue q = queue(ctx.queryParam("queue"), ctx.queryParam("reason"));
             Map<Integer, Verdict> latest;
             synchronized (lock) {
                 latest = verdicts.latest();
             }
-            ctx.html(ReviewPages.queuePage(new ReviewPages.Chrome(ledgerName, queueList(), q), latest));
+            ctx.html(ReviewPages.queuePage(new ReviewPages.Chrome(ledgerName, queueList(), q), latest, triage()));
         }
 
         void item(Context ctx) {
             int index = imageIndex(ctx.pathParam("index"));
-            ReviewQueue q = queue(ctx.queryParam("queue"));
+            ReviewQueue q = queue(ctx.queryParam("queue"), ctx.queryParam("reason"));
             ImageStats s = analysis.images().get(index);
             List<Verdict> history;
             Map<Integer, Verdict> latest;
@@ -390,7 +396,24 @@ public final class ReviewApp implements AutoCloseable {
                 saved = analysis.dataset().images().get(Integer.parseInt(savedParam));
             }
             ctx.html(ReviewPages.itemPage(new ReviewPages.Chrome(ledgerName, queueList(), q), s, analysis.models(), history,
-                    csrf, saved, saved == null ? null : latest.get(saved.index()), latest, maps(index), neighbours(index, q)));
+                    csrf, saved, saved == null ? null : latest.get(saved.index()), latest, maps(index), neighbours(index, q),
+                    triagePanel(s, q)));
+        }
+
+        /** The image's triage reasons and their figures; the near-duplicate behind a conflict links to its page. */
+        private ReviewPages.TriagePanel triagePanel(ImageStats s, ReviewQueue q) {
+            pma.triage.Triages.Result result = triage();
+            pma.triage.Triage t = result.images().get(s.image().index());
+            int otherViews = (int) analysis.images().stream().filter(o -> o.image().index() != s.image().index()
+                    && o.image().patient().equals(s.image().patient()) && o.pooled().appearances() > 0).count();
+            Dataset d = analysis.dataset();
+            String otherClass = s.image().target() == 1 ? d.negativeClass() : d.positiveClass();
+            ReviewPages.NearDuplicate duplicate = null;
+            String other = t.evidence().duplicateOf();
+            if (!other.isEmpty()) {
+                duplicate = neighbours(s.image().index(), q).stream().filter(n -> n.id().equals(other)).findFirst().orElse(null);
+            }
+            return ReviewPages.triagePanel(t, result, s, otherViews, otherClass, duplicate);
         }
 
         /** The models with a map of the image, each as the address of its overlay ({@link #cam}). */
@@ -473,7 +496,7 @@ public final class ReviewApp implements AutoCloseable {
             }
             String reviewer = Verdicts.checkReviewer(form.get("reviewer"));
             String note = Verdicts.checkNote(form.get("note"));
-            ReviewQueue q = queue(form.get("queue"));
+            ReviewQueue q = queue(form.get("queue"), form.get("reason"));
             synchronized (lock) {
                 verdicts.add(index, reviewer, kind, note);
             }

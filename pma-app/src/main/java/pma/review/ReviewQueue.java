@@ -15,13 +15,15 @@ import pma.triage.Triages;
  * misclassified (pooled F below {@link #CONTROL_MAX_F}), most confidently correct first; reviewing
  * some of them tells whether reviewers also find "problems" in images the models have no trouble with.
  * Either can be narrowed to the images of one triage {@link Reason} ({@code ?reason=label_issue}).
+ *
+ * @param reason the triage reason the queue is narrowed to, or null for the whole queue
  */
-record ReviewQueue(String name, String title, List<ImageStats> items) {
+record ReviewQueue(String name, String title, Reason reason, List<ImageStats> items) {
     static final double CONTROL_MAX_F = 0.05;
     static final List<String> NAMES = List.of("flagged", "controls");
 
     static ReviewQueue flagged(AnalysisResult a) {
-        return new ReviewQueue("flagged", "Flagged", a.flagged());
+        return new ReviewQueue("flagged", "Flagged", null, a.flagged());
     }
 
     static ReviewQueue controls(AnalysisResult a) {
@@ -29,7 +31,7 @@ record ReviewQueue(String name, String title, List<ImageStats> items) {
                 .filter(s -> s.enoughAppearances() && s.pooled().frequency() < CONTROL_MAX_F)
                 .sorted(Comparator.comparingInt(ImageStats::rank).reversed())
                 .toList();
-        return new ReviewQueue("controls", "Controls", items);
+        return new ReviewQueue("controls", "Controls", null, items);
     }
 
     /**
@@ -41,7 +43,7 @@ record ReviewQueue(String name, String title, List<ImageStats> items) {
         Reason r = Reason.of(code);
         if (r == null) return null;
         Triages.Result t = triage.get();
-        return new ReviewQueue(name, title + " (" + code + ")",
+        return new ReviewQueue(name, title + " (" + code + ")", r,
                 items.stream().filter(s -> t.images().get(s.image().index()).has(r)).toList());
     }
 

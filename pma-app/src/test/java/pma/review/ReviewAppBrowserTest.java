@@ -54,8 +54,8 @@ import pma.ledger.Verdicts.Verdict;
 import pma.report.HtmlReport;
 
 /**
- * The review app in a real headless Chromium: keyboard review, stored verdicts, escaping, and the
- * server's refusals (unknown images, traversal, missing form token, a form posted from another
+ * The review app in a real headless Chromium: keyboard review, stored verdicts, escaping, triage
+ * reason tags and navigation within a narrowed queue, and the server's refusals (unknown images, traversal, missing form token, a form posted from another
  * page, foreign Host).
  *
  * <p>The browser and its driver come from the system ({@code .ci/run} installs them). When they
@@ -267,6 +267,35 @@ class ReviewAppBrowserTest {
         // A page on another site that rebinds its DNS name to 127.0.0.1 still sends its own Host.
         assertThat(rawStatus("evil.example:" + app.url().getPort())).isEqualTo(403);
         assertThat(rawStatus("localhost:" + app.url().getPort())).isEqualTo(200);
+    }
+
+    @Test
+    void aReasonTagNarrowsTheQueueAndNextStaysInIt() throws IOException {
+        // TriageFixture: flagged 3, 17, 5, 7, 10; the label issues among them are 3 and 5.
+        Ledger triaged = TriageFixture.create(dir.resolve("triage"));
+        try (ReviewApp other = ReviewApp.start(triaged, Analysis.of(triaged, TriageFixture.options()),
+                new ReviewApp.Settings("127.0.0.1", 0, false))) {
+            driver.get(other.url() + "?queue=flagged");
+            WebElement first = driver.findElement(By.cssSelector("table.queue tbody tr"));
+            assertThat(first.findElements(By.cssSelector("a.reason"))).extracting(WebElement::getText)
+                    .containsExactly("label issue");
+            first.findElement(By.cssSelector("a.reason")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("reason=label_issue"));
+            assertThat(driver.findElements(By.cssSelector("table.queue tbody tr td:nth-child(2)"))).extracting(WebElement::getText)
+                    .containsExactly("images/p003_0.png", "images/p005_0.png");
+
+            driver.findElement(By.id("start")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/3?"));
+            assertThat(driver.findElement(By.id("reason-label_issue")).getText()).contains("at least 0.85");
+            new Actions(driver).sendKeys("n").perform();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/5?"));
+            assertThat(driver.getCurrentUrl()).endsWith("/item/5?queue=flagged&reason=label_issue");
+            assertThat(driver.findElement(By.cssSelector(".pager .where")).getText()).startsWith("2 of 2 flagged (label issue)");
+            assertThat(driver.findElements(By.id("next"))).as("5 is the last label issue").isEmpty();
+            assertThat(driver.findElement(By.id("reason-label_issue")).getText()).contains("at least 0.80");
+            new Actions(driver).sendKeys("p").perform();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/3?"));
+        }
     }
 
     @Test

@@ -69,6 +69,21 @@ public final class SampleLedger {
         return Ledger.open(dir.resolve("l.duckdb"));
     }
 
+    /** The probability of class 1 that the {@code nth} test (0, 1, ...) of {@code image} by {@code model} gives. */
+    @FunctionalInterface
+    public interface Scores {
+        double positive(String model, int image, int target, int nth);
+    }
+
+    /**
+     * As {@link #create(Path, DatasetEdit)}, with every test probability given by {@code scores}
+     * instead of drawn at random (the quick profile tests each image once per repeat: three times per model).
+     */
+    public static Ledger create(Path dir, DatasetEdit edit, Scores scores) throws IOException {
+        build(dir, edit, false, scores);
+        return Ledger.open(dir.resolve("l.duckdb"));
+    }
+
     /**
      * As {@link #create(Path, DatasetEdit)}, with a Grad-CAM map of the predicted class for every test
      * image of every run: 4×4, hot (1) in the top-left cell and cold (0) everywhere else.
@@ -83,6 +98,11 @@ public final class SampleLedger {
     }
 
     private static void build(Path dir, DatasetEdit edit, boolean maps) throws IOException {
+        build(dir, edit, maps, null);
+    }
+
+    /** @param scores the test probabilities, or null to draw them at random */
+    private static void build(Path dir, DatasetEdit edit, boolean maps, Scores scores) throws IOException {
         Path data = Fixtures.dataset(dir.resolve("data"), 40, 1, 24);
         edit.apply(data);
         Dataset dataset = DatasetReader.read(data, null, w -> {});
@@ -92,6 +112,7 @@ public final class SampleLedger {
         Ledger ledger = Ledger.create(dir.resolve("l.duckdb"), config, dataset, splits, "test");
         Random random = new Random(1);
         for (String model : config.models()) {
+            int[] tested = new int[dataset.size()];
             for (Split s : splits) {
                 List<Prediction> p = new ArrayList<>();
                 List<CamMap> cams = new ArrayList<>();
@@ -102,9 +123,14 @@ public final class SampleLedger {
                         cams.add(new CamMap(i, "gradcam", "predicted", 4, 4, v));
                     }
                     int target = dataset.images().get(i).target();
-                    boolean wrong = ALWAYS_WRONG.contains(i) || (SOMETIMES_WRONG.contains(i) && random.nextBoolean());
-                    double confidence = 0.6 + 0.35 * random.nextDouble();
-                    double pPositive = (target == 1) != wrong ? confidence : 1 - confidence;
+                    double pPositive;
+                    if (scores != null) {
+                        pPositive = scores.positive(model, i, target, tested[i]++);
+                    } else {
+                        boolean wrong = ALWAYS_WRONG.contains(i) || (SOMETIMES_WRONG.contains(i) && random.nextBoolean());
+                        double confidence = 0.6 + 0.35 * random.nextDouble();
+                        pPositive = (target == 1) != wrong ? confidence : 1 - confidence;
+                    }
                     int predicted = pPositive >= 0.5 ? 1 : 0;
                     p.add(new Prediction(i, Role.TEST, pPositive, predicted, predicted == target));
                 }
