@@ -80,7 +80,7 @@ public final class AnalysisWriter {
             header.addAll(List.of("appearances_" + m, "errors_" + m, "f_" + m));
         }
         header.addAll(List.of("appearances", "errors", "false_positives", "false_negatives", "f", "f_low", "f_high",
-                "mean_true_class_prob", "enough_appearances", "flagged", "rank"));
+                "mean_true_class_prob", "enough_appearances", "flagged", "rank", "f_rank", "sla_group"));
         header.addAll(List.of("cl_self_confidence", "cl_normalized_margin", "cl_label_issue", "training_runs",
                 "forgetting_events", "never_learned", "aum", "cartography_confidence", "cartography_variability",
                 "cartography_correctness", "detector_votes"));
@@ -88,6 +88,7 @@ public final class AnalysisWriter {
         ConfidentLearning.Result cl = a.opinions().confidentLearning();
         TrainingDynamics.Scores d = a.opinions().dynamics();
         SecondOpinions.Detector votes = SecondOpinions.consensus(a.detectors());
+        double[] slaGroup = a.detectors().stream().filter(x -> x.name().equals("sla_group")).findFirst().orElseThrow().suspicion();
         CsvTable t = new CsvTable(header);
         for (ImageStats s : a.images()) {
             int i = s.image().index();
@@ -102,7 +103,8 @@ public final class AnalysisWriter {
             Tally p = s.pooled();
             row.addAll(List.of(p.appearances(), p.errors(), p.falsePositives(), p.falseNegatives(), p.frequency(),
                     s.ci().low(), s.ci().high(), p.meanTrueClassProb(), s.enoughAppearances(), s.flagged(),
-                    s.rank() == 0 ? "" : Integer.toString(s.rank())));
+                    s.rank() == 0 ? "" : Integer.toString(s.rank()), s.fRank() == 0 ? "" : Integer.toString(s.fRank()),
+                    slaGroup[i]));
             row.addAll(List.of(cl.selfConfidence()[i], cl.normalizedMargin()[i], cl.labelIssue()[i], d.runs()[i],
                     d.forgettingEvents()[i], d.neverLearned()[i], d.aum()[i], d.confidence()[i], d.variability()[i],
                     d.correctness()[i], (int) votes.suspicion()[i]));
@@ -127,11 +129,11 @@ public final class AnalysisWriter {
         List<ImageStats> rows = new ArrayList<>(a.images().stream()
                 .filter(s -> consensus.suspicion()[s.image().index()] > 0).toList());
         rows.sort(java.util.Comparator.<ImageStats>comparingDouble(s -> -consensus.suspicion()[s.image().index()])
-                .thenComparingInt(s -> s.rank() == 0 ? Integer.MAX_VALUE : s.rank()));
+                .thenComparingInt(s -> s.fRank() == 0 ? Integer.MAX_VALUE : s.fRank()));
         for (ImageStats s : rows) {
             int i = s.image().index();
             List<Object> row = new ArrayList<>(List.of(s.image().id(), s.image().label(), s.image().patient(),
-                    s.image().subtype(), s.pooled().frequency(), s.rank() == 0 ? "" : Integer.toString(s.rank())));
+                    s.image().subtype(), s.pooled().frequency(), s.fRank() == 0 ? "" : Integer.toString(s.fRank())));
             for (SecondOpinions.Detector d : all) row.add(d.flagged()[i]);
             row.add((int) consensus.suspicion()[i]);
             row.add(consensus.flagged()[i]);

@@ -76,6 +76,31 @@ class AnalysisTest {
     }
 
     @Test
+    void rankFollowsTheGroupedStandardizedLossAndFRankThePapersOrder() {
+        // Images 0 and 1 are views of one patient. Every run scores alike, so each image's z-score is
+        // the same in every run: losses -ln p(given) = 2.3026, 0.1054, 0.2231, 0.3567, 0.2231, 0.0513,
+        // z = 2.2193, -0.5531, -0.4045, -0.2360, -0.4045, -0.6213 (numpy, sd with the n denominator).
+        // Grouped: images 0 and 1 share (2.2193 - 0.5531) / 2 = 0.8331, tied, broken by the paper's order.
+        List<ImageRecord> images = new ArrayList<>();
+        for (int i = 0; i < TARGETS.length; i++) {
+            images.add(new ImageRecord(i, "img" + i, TARGETS[i] == 1 ? "malignant" : "benign", TARGETS[i],
+                    i == 1 ? "p0" : "p" + i, "", "", Map.of()));
+        }
+        Dataset grouped = new Dataset(Path.of("."), images, "benign", "malignant", List.of(), "x");
+        ExperimentConfig c = config().toBuilder().setModels(List.of("a", "b")).build();
+        AnalysisResult a = Analysis.of(grouped, c, runs(), AnalysisOptions.defaults());
+        // pma's order: 0, 1, 3, 2, 4, 5. The paper's (F, then lower mean true-class probability, then
+        // manifest order): 0 (F = 1), then F = 0 by probability 0.7, 0.8, 0.8, 0.9, 0.95: 0, 3, 2, 4, 1, 5.
+        assertThat(a.images()).extracting(ImageStats::rank).containsExactly(1, 2, 4, 3, 5, 6);
+        assertThat(a.images()).extracting(ImageStats::fRank).containsExactly(1, 5, 3, 2, 4, 6);
+        // --replicate-authors keeps the paper's order in rank too.
+        AnalysisOptions authors = new AnalysisOptions(0.9, 0.05, 0.5, 0.25, AnalysisOptions.AUTO, FlagRule.POOLED,
+                AnalysisOptions.AUTO, true, AnalysisOptions.AUTO, true, AnalysisOptions.AUTO);
+        assertThat(Analysis.of(grouped, c, runs(), authors).images())
+                .extracting(ImageStats::rank).containsExactly(1, 5, 3, 2, 4, 6);
+    }
+
+    @Test
     void algorithm1ReachesKappaAtTheFirstTheta() {
         AnalysisResult a = analyse(AnalysisOptions.defaults());
         Algorithm1.Result r = a.algorithm1();
@@ -184,7 +209,7 @@ class AnalysisTest {
         assertThat(headers.get("images.csv")).isEqualTo("image,label,target,patient,subtype,"
                 + "appearances_a,errors_a,f_a,appearances_b,errors_b,f_b,"
                 + "appearances,errors,false_positives,false_negatives,f,f_low,f_high,mean_true_class_prob,"
-                + "enough_appearances,flagged,rank,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
+                + "enough_appearances,flagged,rank,f_rank,sla_group,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
                 + "forgetting_events,never_learned,aum,cartography_confidence,cartography_variability,"
                 + "cartography_correctness,detector_votes");
         // Without epoch records there are no training-dynamics detectors: F (Algorithm 1) and confident learning.

@@ -48,6 +48,6 @@ class UndecidedTest {
     static ImageStats stats(String id, int appearances, int errors, boolean enough) {
         Tally t = new Tally(appearances, errors, 0, errors, 0);
         return new ImageStats(new ImageRecord(0, id, "malignant", 1, "p" + id, "", "", Map.of()), Map.of(), t,
-                Wilson.interval95(errors, appearances), enough, false, 0);
+                Wilson.interval95(errors, appearances), enough, false, 0, 0);
     }
 }
