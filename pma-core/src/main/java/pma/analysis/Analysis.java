@@ -14,7 +14,6 @@ import pma.config.ExperimentConfig;
 import pma.ledger.Prediction;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
-import pma.opinions.LossAggregation;
 import pma.opinions.SecondOpinions;
 import pma.opinions.TrainingDynamics;
 import pma.split.Role;
@@ -32,16 +31,14 @@ public final class Analysis {
 
     /**
      * pma's order of suspicion, which the {@code rank} column, the exclusion curve, the report and the
-     * review queue follow: {@code sla_group} ({@link LossAggregation}), each image's loss of its given
-     * label standardized within each run, averaged over its runs and then over its patient group (the
-     * views of one nodule share one true label). It ranked planted label errors above confident
-     * learning and the paper's F on 8 of 10 BUSI seeds and 13 of 15 synthetic ones (docs/detection.md).
-     * Ties keep the paper's order.
+     * review queue follow: {@link SecondOpinions#suspicion}, {@code sla_knn} (the mean normalised rank
+     * of the grouped standardized loss and the grouped share of other-label feature-space neighbours;
+     * {@code sla_group} alone where no neighbours were recorded). Ties keep the paper's order.
      */
     private static List<Integer> suspicionOrder(List<Integer> fOrder, int[] fRank, int[] targets, List<RunData> runs,
                                                 Dataset dataset) {
-        double[] score = LossAggregation.groupMean(LossAggregation.sla(targets, runs.stream().map(RunData::test).toList()),
-                java.util.Arrays.asList(dataset.patients()));
+        double[] score = SecondOpinions.suspicion(targets, runs.stream().map(RunData::test).toList(),
+                runs.stream().map(RunData::otherLabelNeighbours).toList(), java.util.Arrays.asList(dataset.patients()));
         List<Integer> order = new ArrayList<>(fOrder);
         order.sort(Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparingInt(i -> fRank[i]));
         return order;
@@ -65,10 +62,12 @@ public final class Analysis {
             Dataset dataset = l.dataset();
             ExperimentConfig config = l.config();
             Map<Integer, List<Prediction>> test = l.predictions(Role.TEST);
+            Map<Integer, Map<Integer, Double>> neighbours = l.otherLabelNeighbours();
             List<RunData> runs = new ArrayList<>();
             List<RunData> retrained = new ArrayList<>();
             for (RunRecord r : l.runs(null)) {
-                (r.exclusion().isEmpty() ? runs : retrained).add(new RunData(r, test.getOrDefault(r.runId(), List.of())));
+                (r.exclusion().isEmpty() ? runs : retrained).add(new RunData(r, test.getOrDefault(r.runId(), List.of()),
+                        neighbours.getOrDefault(r.runId(), Map.of())));
             }
             if (runs.isEmpty()) throw new BadInputException(ledger.file() + ": no finished runs to analyse yet");
             TrainingDynamics.Scores dynamics = TrainingDynamics.read(l, dataset.size(),
@@ -243,7 +242,8 @@ public final class Analysis {
             }
             RunRecord x = r.run();
             out.add(new RunData(new RunRecord(x.runId(), x.model(), x.iteration(), x.exclusion(), x.seed(), x.status(),
-                    x.epochs(), x.bestEpoch(), x.valAuc(), x.testAuc(), threshold, x.trainSeconds()), test));
+                    x.epochs(), x.bestEpoch(), x.valAuc(), x.testAuc(), threshold, x.trainSeconds()), test,
+                    r.otherLabelNeighbours()));
         }
         return out;
     }

@@ -49,7 +49,7 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
         List<SecondOpinions.Detector> out = new java.util.ArrayList<>(
                 opinions.detectors(f, mean, atTheta, options.rule().describe(options.theta(), options.minModels()), flags));
         out.addAll(opinions.lossDetectors(dataset.targets(), runs.stream().map(RunData::test).toList(),
-                images.stream().map(s -> s.image().patient()).toList()));
+                runs.stream().map(RunData::otherLabelNeighbours).toList(), images.stream().map(s -> s.image().patient()).toList()));
         return out;
     }
 }

@@ -14,9 +14,8 @@ import pma.stats.Interval;
  *     the pooled minimum (pooled rule), or at least the per-model minimum by more than the number of
  *     agreeing models required (per-model rule)
  * @param flagged whether the chosen flag rule flags it
- * @param rank 1 = most suspect in pma's order ({@code sla_group}: the loss of the given label standardized
- *     within each run, averaged over runs and over the patient group); the paper's order with
- *     {@code --replicate-authors}; 0 = never tested
+ * @param rank 1 = most suspect in pma's order ({@code sla_knn}, {@link pma.opinions.SecondOpinions#suspicion});
+ *     the paper's order with {@code --replicate-authors}; 0 = never tested
  * @param fRank 1 = most persistently misclassified in the paper's order (pooled F, ties by lower mean
  *     true-class probability); 0 = never tested
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 
-/** The {@code feature_distance} table (schema version 3): one distance per test prediction. */
+/** The {@code feature_distance} table (schema version 3, 4): one distance and neighbours' share per test prediction. */
 final class FeatureDistances {
     private FeatureDistances() {}
 
@@ -27,6 +27,8 @@ final class FeatureDistances {
                 a.append(runId);
                 a.append(d.image());
                 a.append(d.distance());
+                if (Double.isNaN(d.otherLabelNeighbours())) a.appendNull();
+                else a.append(d.otherLabelNeighbours());
                 a.endRow();
             }
         }
@@ -44,6 +46,27 @@ final class FeatureDistances {
             while (rs.next()) out.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getDouble(3));
         }
         return out;
+    }
+
+    /** Shares of other-label neighbours by run id, then image; rows without one (NULL) are left out. */
+    static Map<Integer, Map<Integer, Double>> otherLabelNeighbours(Connection c) throws SQLException {
+        Map<Integer, Map<Integer, Double>> out = new HashMap<>();
+        // A ledger of version 3 opened read-only has the table without the column (it comes with Migrations).
+        if (!hasNeighbours(c)) return out;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT run_id, image, other_label_neighbours FROM feature_distance "
+                     + "WHERE other_label_neighbours IS NOT NULL ORDER BY run_id, image")) {
+            while (rs.next()) out.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getDouble(3));
+        }
+        return out;
+    }
+
+    private static boolean hasNeighbours(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_name = 'feature_distance' AND column_name = 'other_label_neighbours'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
     }
 
     private static boolean exists(Connection c) throws SQLException {

@@ -338,6 +338,14 @@ public final class Ledger {
         return read(FeatureDistances::of);
     }
 
+    /**
+     * Each test image's share of other-label neighbours among its run's training images, by run id then
+     * image; empty when none is recorded (ledgers before schema version 4, or runs without feature distances).
+     */
+    public Map<Integer, Map<Integer, Double>> otherLabelNeighbours() {
+        return read(FeatureDistances::otherLabelNeighbours);
+    }
+
     /** Who created the ledger and when. */
     public ExperimentInfo experiment() {
         return ExperimentInfo.of(this);

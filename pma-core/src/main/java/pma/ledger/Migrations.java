@@ -21,7 +21,10 @@ final class Migrations {
             new Migration(2, "run.error: why a failed task failed",
                     List.of("ALTER TABLE run ADD COLUMN IF NOT EXISTS error VARCHAR")),
             new Migration(3, "feature_distance: each test image's distance to the training images in feature space",
-                    List.of(Schema.FEATURE_DISTANCE)));
+                    List.of(Schema.FEATURE_DISTANCE)),
+            new Migration(4, "feature_distance.other_label_neighbours: the share of a test image's nearest training images "
+                    + "labelled otherwise",
+                    List.of("ALTER TABLE feature_distance ADD COLUMN IF NOT EXISTS other_label_neighbours DOUBLE")));
 
     /** The version a ledger has once every migration is applied. */
     static final int LATEST = ALL.get(ALL.size() - 1).version();

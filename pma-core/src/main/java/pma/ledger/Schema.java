@@ -42,7 +42,10 @@ final class Schema {
                     + "note VARCHAR NOT NULL, created TIMESTAMP NOT NULL)",
             Schema.FEATURE_DISTANCE);
 
-    /** Version 3: one number per test prediction, written by the task that made it. */
+    /**
+     * Version 3: one row per test prediction, written by the task that made it; version 4 added
+     * {@code other_label_neighbours} (NULL in rows written before).
+     */
     static final String FEATURE_DISTANCE = "CREATE TABLE IF NOT EXISTS feature_distance (run_id INTEGER NOT NULL, "
-            + "image INTEGER NOT NULL, distance DOUBLE NOT NULL, PRIMARY KEY (run_id, image))";
+            + "image INTEGER NOT NULL, distance DOUBLE NOT NULL, other_label_neighbours DOUBLE, PRIMARY KEY (run_id, image))";
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import pma.ledger.Prediction;
 
 /**
@@ -83,16 +84,19 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
     }
 
     /**
-     * The loss-based rankings: {@code sla}, {@code sla_group} and {@code consensus_rank} (see
-     * {@link LossAggregation}). Each cuts at the k most suspect images, k being confident learning's
-     * number of label issues (its estimate of how many labels are wrong), so that at the cut they
-     * differ from confident learning only in which images they rank first.
+     * The loss- and neighbour-based rankings: {@code sla}, {@code sla_group}, {@code consensus_rank}
+     * (see {@link LossAggregation}) and, where feature-space neighbours were recorded, {@code knn_group}
+     * and {@code sla_knn} ({@link FeatureNeighbours}; {@link #suspicion}). Each cuts at the k most suspect
+     * images, k being confident learning's number of label issues (its estimate of how many labels are
+     * wrong), so that at the cut they differ from confident learning only in which images they rank first.
      *
      * @param targets given label of each image
      * @param runs each run's test predictions
+     * @param neighbours each run's shares of other-label neighbours by test image, in the order of {@code runs}
      * @param groups patient group of each image
      */
-    public List<Detector> lossDetectors(int[] targets, List<List<Prediction>> runs, List<String> groups) {
+    public List<Detector> lossDetectors(int[] targets, List<List<Prediction>> runs, List<Map<Integer, Double>> neighbours,
+                                        List<String> groups) {
         int k = confidentLearning.issues();
         String cut = "the " + k + " most suspect (k = cl's label issues)";
         double[] sla = LossAggregation.sla(targets, runs);
@@ -100,13 +104,47 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         List<double[]> voters = new ArrayList<>(List.of(sla, negate(confidentLearning.selfConfidence())));
         if (!dynamics.empty()) voters.add(negate(dynamics.aum()));
         double[] rank = LossAggregation.meanNormalisedRank(voters);
-        return List.of(
+        List<Detector> out = new ArrayList<>(List.of(
                 new Detector("sla", cut + ", ranked by mean within-run z-score of the given label's loss", sla,
                         LossAggregation.top(sla, k)),
                 new Detector("sla_group", cut + ", ranked by sla averaged over the patient group", slaGroup,
                         LossAggregation.top(slaGroup, k)),
                 new Detector("consensus_rank", cut + ", ranked by the mean normalised rank of sla, cl"
-                        + (dynamics.empty() ? "" : " and aum"), rank, LossAggregation.top(rank, k)));
+                        + (dynamics.empty() ? "" : " and aum"), rank, LossAggregation.top(rank, k))));
+        double[] knnGroup = knnGroup(targets.length, neighbours, groups);
+        if (knnGroup != null) {
+            double[] slaKnn = LossAggregation.meanNormalisedRank(List.of(slaGroup, knnGroup));
+            out.add(new Detector("knn_group", cut + ", ranked by the share of the " + FeatureNeighbours.K
+                    + " nearest training images in feature space labelled otherwise, mean over runs, averaged over the "
+                    + "patient group", knnGroup, LossAggregation.top(knnGroup, k)));
+            out.add(new Detector("sla_knn", cut + ", ranked by the mean normalised rank of sla_group and knn_group "
+                    + "(pma's default order)", slaKnn, LossAggregation.top(slaKnn, k)));
+        }
+        return out;
+    }
+
+    /**
+     * pma's default order of suspicion, higher = more suspect: {@code sla_knn}, the mean normalised rank
+     * of {@code sla_group} and {@code knn_group}; {@code sla_group} alone when no run recorded
+     * feature-space neighbours. Chosen on BUSI and synthetic seeds, checked on held-out ones
+     * (docs/detection.md).
+     */
+    public static double[] suspicion(int[] targets, List<List<Prediction>> runs, List<Map<Integer, Double>> neighbours,
+                                     List<String> groups) {
+        double[] slaGroup = LossAggregation.groupMean(LossAggregation.sla(targets, runs), groups);
+        double[] knnGroup = knnGroup(targets.length, neighbours, groups);
+        return knnGroup == null ? slaGroup : LossAggregation.meanNormalisedRank(List.of(slaGroup, knnGroup));
+    }
+
+    /**
+     * The grouped mean share of other-label neighbours, rounded to 1e-9 so that equal shares reached by
+     * different sums (0.5 + 0.7 and 0.6 + 0.6) tie exactly; null when no run recorded any.
+     */
+    private static double[] knnGroup(int n, List<Map<Integer, Double>> neighbours, List<String> groups) {
+        if (neighbours.stream().allMatch(Map::isEmpty)) return null;
+        double[] g = LossAggregation.groupMean(FeatureNeighbours.meanOverRuns(n, neighbours), groups);
+        for (int i = 0; i < g.length; i++) if (!Double.isNaN(g[i])) g[i] = Math.round(g[i] * 1e9) / 1e9;
+        return g;
     }
 
     /**

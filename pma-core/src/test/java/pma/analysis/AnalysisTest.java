@@ -15,6 +15,7 @@ import pma.dataset.Dataset;
 import pma.dataset.ImageRecord;
 import pma.config.ExperimentConfig;
 import pma.ledger.Prediction;
+import pma.opinions.SecondOpinions;
 import pma.ledger.RunRecord;
 import pma.split.Role;
 
@@ -98,6 +99,22 @@ class AnalysisTest {
                 AnalysisOptions.AUTO, true, AnalysisOptions.AUTO, true, AnalysisOptions.AUTO);
         assertThat(Analysis.of(grouped, c, runs(), authors).images())
                 .extracting(ImageStats::rank).containsExactly(1, 5, 3, 2, 4, 6);
+    }
+
+    @Test
+    void withFeatureNeighboursRankFollowsTheMeanNormalisedRankOfBoth() {
+        // Every run records the same shares of other-label neighbours: 0.0, 0.1, 0.2, 0.3, 0.5, 0.4.
+        // Mid-ranks, most suspect highest: sla (z above, one image per patient) 6, 2, 3.5, 5, 3.5, 1;
+        // neighbours 1, 2, 3, 4, 6, 5; sums 7, 4, 6.5, 9, 9.5, 6, so the order is 4, 3, 0, 2, 5, 1.
+        Map<Integer, Double> shares = Map.of(0, 0.0, 1, 0.1, 2, 0.2, 3, 0.3, 4, 0.5, 5, 0.4);
+        List<RunData> runs = runs().stream().map(r -> new RunData(r.run(), r.test(), shares)).toList();
+        ExperimentConfig c = config().toBuilder().setModels(List.of("a", "b")).build();
+        AnalysisResult a = Analysis.of(dataset(), c, runs, AnalysisOptions.defaults());
+        assertThat(a.images()).extracting(ImageStats::rank).containsExactly(3, 6, 4, 2, 1, 5);
+        assertThat(a.images()).extracting(ImageStats::fRank).containsExactly(1, 5, 3, 2, 4, 6);
+        SecondOpinions.Detector slaKnn = a.detectors().stream().filter(d -> d.name().equals("sla_knn")).findFirst().orElseThrow();
+        assertThat(slaKnn.suspicion()[4]).isCloseTo(9.5 / 12, within(1e-12));
+        assertThat(a.detectors()).extracting(SecondOpinions.Detector::name).contains("knn_group");
     }
 
     @Test
@@ -209,7 +226,7 @@ class AnalysisTest {
         assertThat(headers.get("images.csv")).isEqualTo("image,label,target,patient,subtype,"
                 + "appearances_a,errors_a,f_a,appearances_b,errors_b,f_b,"
                 + "appearances,errors,false_positives,false_negatives,f,f_low,f_high,mean_true_class_prob,"
-                + "enough_appearances,flagged,rank,f_rank,sla_group,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
+                + "enough_appearances,flagged,rank,f_rank,suspicion,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
                 + "forgetting_events,never_learned,aum,cartography_confidence,cartography_variability,"
                 + "cartography_correctness,detector_votes");
         // Without epoch records there are no training-dynamics detectors: F (Algorithm 1) and confident learning.

@@ -166,7 +166,7 @@ class LedgerTest {
         assertThat(l.schemaVersion()).as("reading leaves the file as it was").isEqualTo(1);
 
         l.recordFailure(new Task("quick_cnn", 1, ""), 7, "boom");
-        assertThat(l.schemaVersion()).isEqualTo(3);
+        assertThat(l.schemaVersion()).isEqualTo(4);
         assertThat(Ledger.open(file).failedTasks()).containsExactly(java.util.Map.entry(new Task("quick_cnn", 1, ""), "boom"));
         assertThat(l.finishedTasks()).containsExactly(new Task("quick_cnn", 0, ""));
     }
@@ -178,7 +178,7 @@ class LedgerTest {
         versionOne(file);
         Ledger l = Ledger.open(file);
         l.record(result("quick_cnn", 0));
-        assertThat(l.schemaVersion()).isEqualTo(3);
+        assertThat(l.schemaVersion()).isEqualTo(4);
         int errorColumns = l.read(c -> {
             try (var s = c.createStatement(); var rs = s.executeQuery(
                     "SELECT count(*) FROM information_schema.columns WHERE table_name = 'run' AND column_name = 'error'")) {
@@ -194,12 +194,12 @@ class LedgerTest {
         Path file = dir.resolve("l.duckdb");
         Ledger.create(file, config, dataset, splits, "test").write(c -> {
             try (var s = c.createStatement()) {
-                s.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+                s.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'");
             }
             return null;
         });
         assertThatThrownBy(() -> Ledger.open(file)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("schema version 4").hasMessageContaining("newer pma");
+                .hasMessageContaining("schema version 5").hasMessageContaining("newer pma");
     }
 
     @Test
@@ -225,7 +225,7 @@ class LedgerTest {
         List<FeatureDistance> d = List.of(new FeatureDistance(test[0], 0.75), new FeatureDistance(test[1], 1.5));
         l.record(new TaskResult(r.task(), r.seed(), r.epochs(), r.bestEpoch(), r.valAuc(), r.testAuc(), r.threshold(),
                 r.trainSeconds(), r.predictions(), List.of(), List.of(), d));
-        assertThat(l.schemaVersion()).isEqualTo(3);
+        assertThat(l.schemaVersion()).isEqualTo(4);
         int run = l.runs("").stream().filter(x -> x.iteration() == 1).findFirst().orElseThrow().runId();
         assertThat(l.featureDistances()).containsOnlyKeys(run);
         assertThat(l.featureDistances().get(run)).containsExactly(java.util.Map.entry(test[0], 0.75),
@@ -235,6 +235,52 @@ class LedgerTest {
         assertThat(triage.images().get(test[0]).evidence().featurePercentile()).isEqualTo(0.0);
         assertThat(triage.images().get(test[1]).evidence().featurePercentile()).isEqualTo(1.0);
         assertThat(triage.with(Reason.ATYPICAL)).extracting(Triage::image).containsExactly(test[1]);
+    }
+
+    @Test
+    void aVersionThreeLedgerHasDistancesWithoutNeighboursUntilItsFirstWriteAddsTheColumn() {
+        Path file = dir.resolve("l.duckdb");
+        TaskResult first = result("quick_cnn", 0);
+        int[] test0 = splits.get(0).indices(Role.TEST);
+        Ledger.create(file, config, dataset, splits, "test").record(withDistances(first,
+                List.of(new FeatureDistance(test0[0], 0.5, 0.3), new FeatureDistance(test0[1], 0.25))));
+        Ledger.open(file).write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("ALTER TABLE feature_distance DROP COLUMN other_label_neighbours");
+                s.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+            }
+            return null;
+        });
+        Ledger l = Ledger.open(file);
+        assertThat(l.schemaVersion()).isEqualTo(3);
+        assertThat(l.featureDistances().values().iterator().next()).containsEntry(test0[0], 0.5);
+        assertThat(l.otherLabelNeighbours()).isEmpty();
+
+        int[] test1 = splits.get(1).indices(Role.TEST);
+        l.record(withDistances(result("quick_cnn", 1), List.of(new FeatureDistance(test1[0], 1.0, 0.7))));
+        assertThat(l.schemaVersion()).isEqualTo(4);
+        int run1 = l.runs("").stream().filter(x -> x.iteration() == 1).findFirst().orElseThrow().runId();
+        // The old rows have no share (NULL), the new one has its own.
+        assertThat(l.otherLabelNeighbours()).containsOnlyKeys(run1);
+        assertThat(l.otherLabelNeighbours().get(run1)).containsExactly(java.util.Map.entry(test1[0], 0.7));
+    }
+
+    @Test
+    void neighboursAreStoredWithTheirDistanceAndAMissingOneIsLeftOut() {
+        Path file = dir.resolve("l.duckdb");
+        int[] test = splits.get(0).indices(Role.TEST);
+        Ledger l = Ledger.create(file, config, dataset, splits, "test");
+        l.record(withDistances(result("quick_cnn", 0),
+                List.of(new FeatureDistance(test[0], 0.5, 0.3), new FeatureDistance(test[1], 0.25))));
+        int run = l.runs("").get(0).runId();
+        assertThat(l.featureDistances().get(run)).containsExactly(java.util.Map.entry(test[0], 0.5),
+                java.util.Map.entry(test[1], 0.25));
+        assertThat(l.otherLabelNeighbours().get(run)).containsExactly(java.util.Map.entry(test[0], 0.3));
+    }
+
+    private static TaskResult withDistances(TaskResult r, List<FeatureDistance> d) {
+        return new TaskResult(r.task(), r.seed(), r.epochs(), r.bestEpoch(), r.valAuc(), r.testAuc(), r.threshold(),
+                r.trainSeconds(), r.predictions(), List.of(), List.of(), d);
     }
 
     /** Turns a new ledger into one as version 2 wrote it: no feature_distance table, schema version 2. */

@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import pma.ledger.FeatureDistance;
 import pma.models.Network;
+import pma.opinions.FeatureNeighbours;
 import pma.triage.Atypicality;
 
 /**
  * After training, each test image's distance to the training images in the trained network's own
  * feature space (the last feature map, globally average-pooled, scaled to unit length): the
- * distance to its {@link Atypicality#K}-th nearest training image. One inference pass over the
- * training and test images, no gradients; the evidence of the triage's "atypical" reason.
+ * distance to its {@link Atypicality#K}-th nearest training image (the evidence of the triage's
+ * "atypical" reason) and the share of its {@link FeatureNeighbours#K} nearest training images whose
+ * given label differs from its own (the {@code knn_group} ranking's). One inference pass over the
+ * training and test images, no gradients.
  */
 public final class FeatureDistances implements TrainingHooks {
     private static final int BATCH = 64;
@@ -46,8 +49,10 @@ public final class FeatureDistances implements TrainingHooks {
         float[][] trainFeatures = Atypicality.unitLength(features(network, model, train));
         float[][] testFeatures = Atypicality.unitLength(features(network, model, test));
         double[] d = Atypicality.kthNearest(trainFeatures, testFeatures, Atypicality.K);
+        double[] other = FeatureNeighbours.otherLabelShare(trainFeatures, labels(train), testFeatures, labels(test),
+                FeatureNeighbours.K);
         List<FeatureDistance> out = new ArrayList<>(test.length);
-        for (int k = 0; k < test.length; k++) out.add(new FeatureDistance(test[k], d[k]));
+        for (int k = 0; k < test.length; k++) out.add(new FeatureDistance(test[k], d[k], other[k]));
         distances = List.copyOf(out);
         seconds = (System.nanoTime() - start) / 1e9;
     }
@@ -60,6 +65,12 @@ public final class FeatureDistances implements TrainingHooks {
     /** Wall-clock seconds the distances took. */
     public double seconds() {
         return seconds;
+    }
+
+    private int[] labels(int[] idx) {
+        int[] out = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) out[k] = data.labels()[idx[k]];
+        return out;
     }
 
     private float[][] features(Network network, Model model, int[] idx) {
