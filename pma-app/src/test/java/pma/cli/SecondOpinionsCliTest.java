@@ -46,7 +46,8 @@ class SecondOpinionsCliTest {
         assertThat(detection.get(0)).isEqualTo("detector,truth,images,positives,flagged,true_positives,precision,recall,f1,"
                 + "average_precision,cut");
         List<String> detectors = List.of("f", "f_tiebroken", "algorithm1", "cl", "forgetting", "aum", "cartography",
-                "cartography_correctness", "cartography_variability", "sla", "sla_group", "consensus_rank", "consensus");
+                "cartography_correctness", "cartography_variability", "sla", "sla_group", "consensus_rank", "knn_group", "sla_knn",
+                "consensus");
         assertThat(detection.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactlyElementsOf(detectors);
         assertThat(detection.subList(1, detection.size())).allSatisfy(l -> assertThat(l).contains(",all,48,4,"));
         assertThat(Files.readAllLines(seed7.resolve("pred_probs.csv"))).hasSize(49);

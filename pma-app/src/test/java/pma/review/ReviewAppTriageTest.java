@@ -61,11 +61,11 @@ class ReviewAppTriageTest {
     void eachQueueRowShowsItsReasonTags() throws Exception {
         Map<String, List<String>> flagged = tags(get("?queue=flagged"));
         assertThat(flagged).containsExactly(
-                Map.entry("images/p003_0.png", List.of("label_issue")),
                 Map.entry("images/p017_0.png", List.of("duplicate_conflict")),
-                Map.entry("images/p005_0.png", List.of("label_issue")),
+                Map.entry("images/p003_0.png", List.of("label_issue")),
+                Map.entry("images/p010_0.png", List.of("ambiguous")),
                 Map.entry("images/p007_0.png", List.of()),
-                Map.entry("images/p010_0.png", List.of("ambiguous")));
+                Map.entry("images/p005_0.png", List.of("label_issue")));
         String page = get("?queue=flagged");
         assertThat(page).contains("<a class=\"reason\" href=\"/?queue=flagged&amp;reason=label_issue\" "
                 + "data-reason=\"label_issue\">label issue</a>");
@@ -127,18 +127,19 @@ class ReviewAppTriageTest {
 
     @Test
     void previousAndNextStayInTheQueueNarrowedToAReason() throws Exception {
-        // The whole flagged queue is 3, 17, 5, 7, 10; its label issues are 3 and 5.
-        assertThat(pager(get("item/3?queue=flagged"))).containsExactly(null, "/item/17?queue=flagged");
+        // The whole flagged queue is 17, 3, 10, 7, 5 (TriageFixture); its label issues are 3 and 5.
+        assertThat(pager(get("item/3?queue=flagged"))).containsExactly("/item/17?queue=flagged", "/item/10?queue=flagged");
         assertThat(pager(get("item/3?queue=flagged&reason=label_issue")))
                 .containsExactly(null, "/item/5?queue=flagged&amp;reason=label_issue");
         String five = get("item/5?queue=flagged&reason=label_issue");
         assertThat(pager(five)).containsExactly("/item/3?queue=flagged&amp;reason=label_issue", null);
         assertThat(five).contains("<span class=\"where\">2 of 2 flagged (label issue) · ")
                 .contains("<input type=\"hidden\" name=\"reason\" value=\"label_issue\">");
-        assertThat(pager(get("item/5?queue=flagged"))).containsExactly("/item/17?queue=flagged", "/item/7?queue=flagged");
-        // Controls (most confidently correct first, ties by the later image): the ambiguous ones are A, 38 down to 18.
-        assertThat(pager(get("item/36?queue=controls&reason=ambiguous"))).containsExactly(
-                "/item/38?queue=controls&amp;reason=ambiguous", "/item/34?queue=controls&amp;reason=ambiguous");
+        assertThat(pager(get("item/5?queue=flagged"))).containsExactly("/item/7?queue=flagged", null);
+        // Controls, least suspect first (rank reversed): the ambiguous ones are the A images, by sla_group
+        // (numpy on the fixture's ledger) 22, 34, 18, 28, 24, 30, 32, 38, 20, 26, 36.
+        assertThat(pager(get("item/28?queue=controls&reason=ambiguous"))).containsExactly(
+                "/item/18?queue=controls&amp;reason=ambiguous", "/item/24?queue=controls&amp;reason=ambiguous");
         assertThat(status("item/3?queue=flagged&reason=bogus")).isEqualTo(400);
     }
 

@@ -27,8 +27,10 @@ import pma.ledger.Ledger;
  *   <li>the other 24 images: 0.8 if malignant, 0.2 if benign: right.
  * </ul>
  *
- * <p>Flagged at a fixed θ = 0.6 (pooled F above it): 3, 17, 5, 7 (F 1, by mean probability of their
- * label 0.125, 0.185, 0.20, 0.40) then 10 (F 0.67).
+ * <p>Flagged at a fixed θ = 0.6 (pooled F above it): 3, 17, 5, 7 (F 1) and 10 (F 0.67). The review
+ * order is pma's rank, here sla_group (no feature distances), which depends on which images share each
+ * run's test fold; computed with numpy from the ledger's predictions: 17 (2.213), 3 (2.191),
+ * 10 (1.687), 7 (1.648), 5 (1.340). (The paper's order by F would be 3, 17, 5, 7, 10.)
  *
  * <p>Label issues: each model's confident-learning threshold for benign is the mean p(benign) of the
  * 20 benign images, (11 × 2/3 + 8 × 0.8 + 1 × 7/15) / 20 = 14.2 / 20 = 0.71. Images 3 (lowest 0.85)
@@ -46,7 +48,7 @@ import pma.ledger.Ledger;
  * no maps: atypical and off-lesion never hold.
  */
 final class TriageFixture {
-    static final List<Integer> FLAGGED = List.of(3, 17, 5, 7, 10);
+    static final List<Integer> FLAGGED = List.of(17, 3, 10, 7, 5);
 
     private TriageFixture() {}
 

@@ -25,24 +25,30 @@ public final class FeatureNeighbours {
         if (train.length == 0) throw new IllegalArgumentException("no training vectors");
         int kk = Math.min(k, train.length);
         double[] out = new double[test.length];
-        double[] d = new double[train.length];
         Integer[] order = new Integer[train.length];
         for (int t = 0; t < test.length; t++) {
-            for (int j = 0; j < train.length; j++) {
-                double s = 0;
-                for (int c = 0; c < test[t].length; c++) {
-                    double x = test[t][c] - train[j][c];
-                    s += x * x;
-                }
-                d[j] = s;
-                order[j] = j;
-            }
+            double[] d = squaredDistances(train, test[t]);
+            for (int j = 0; j < train.length; j++) order[j] = j;
             java.util.Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
             int other = 0;
             for (int j = 0; j < kk; j++) if (trainLabels[order[j]] != testLabels[t]) other++;
             out[t] = (double) other / kk;
         }
         return out;
+    }
+
+    /** The squared Euclidean distance from {@code v} to each training vector. */
+    public static double[] squaredDistances(float[][] train, float[] v) {
+        double[] d = new double[train.length];
+        for (int j = 0; j < train.length; j++) {
+            double s = 0;
+            for (int c = 0; c < v.length; c++) {
+                double x = v[c] - train[j][c];
+                s += x * x;
+            }
+            d[j] = s;
+        }
+        return d;
     }
 
     /** Each image's mean over the runs that scored it; NaN where none did. */

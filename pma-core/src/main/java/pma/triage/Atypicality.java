@@ -3,6 +3,7 @@ package pma.triage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import pma.opinions.FeatureNeighbours;
 import pma.stats.Ranks;
 
 /**
@@ -37,17 +38,8 @@ public final class Atypicality {
         if (train.length == 0) throw new IllegalArgumentException("no training vectors");
         int kk = Math.min(k, train.length);
         double[] out = new double[test.length];
-        double[] d = new double[train.length];
         for (int t = 0; t < test.length; t++) {
-            for (int j = 0; j < train.length; j++) {
-                double s = 0;
-                for (int c = 0; c < test[t].length; c++) {
-                    double x = test[t][c] - train[j][c];
-                    s += x * x;
-                }
-                d[j] = s;
-            }
-            double[] sorted = d.clone();
+            double[] sorted = FeatureNeighbours.squaredDistances(train, test[t]);
             Arrays.sort(sorted);
             out[t] = Math.sqrt(sorted[kk - 1]);
         }
