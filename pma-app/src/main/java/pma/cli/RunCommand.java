@@ -12,6 +12,7 @@ import pma.BadInputException;
 import pma.analysis.Analysis;
 import pma.analysis.AnalysisOptions;
 import pma.analysis.AnalysisResult;
+import pma.analysis.ImageStats;
 import pma.analysis.Undecided;
 import pma.config.ExperimentConfig;
 import pma.explain.CamOptions;
@@ -34,7 +35,8 @@ final class RunCommand extends PmaCommand {
     boolean resume;
 
     @Option(names = "--until-decided", description = "add K-fold repeats, one at a time, while some image's flag is undecided "
-            + "(the 95%% interval of its F straddles θ); stop when none is, or at --max-repeats")
+            + "(the 95%% interval of its F straddles θ) and the top of the ranking still moves; stop when no flag is undecided, "
+            + "when 90%% of the top k by rank (k = the number flagged) stayed there over the last repeat, or at --max-repeats")
     boolean untilDecided;
 
     @Option(names = "--max-repeats", defaultValue = "10", description = "most K-fold repeats --until-decided trains (default ${DEFAULT-VALUE})")
@@ -71,10 +73,16 @@ final class RunCommand extends PmaCommand {
         return 0;
     }
 
+    /** Share of the top k of pma's ranking that must stay in it over one added repeat for the ranking to count as settled. */
+    static final double TOP_KEPT = 0.9;
+
     /**
      * Trains the configured repeats, then adds one K-fold repeat at a time while the analysis (default
-     * θ and κ) leaves some image's flag undecided at Algorithm 1's θ. Each repeat's split depends only
-     * on the seed and the repeat's number, so the plan grows without moving a split already trained.
+     * θ and κ) leaves some image's flag undecided at Algorithm 1's θ and pma's ranking has not settled:
+     * it stops once no flag is undecided, or once at least {@link #TOP_KEPT} of the k most suspect images
+     * by rank (k = the number flagged) were among the k most suspect one repeat earlier. Each repeat's
+     * split depends only on the seed and the repeat's number, so the plan grows without moving a split
+     * already trained.
      */
     private int untilDecided(ExperimentConfig config, CamOptions camOptions, Placement placement) {
         if (config.splits().scheme() != ExperimentConfig.Scheme.KFOLD) {
@@ -86,6 +94,7 @@ final class RunCommand extends PmaCommand {
         ExperimentConfig c = config;
         boolean resumeNow = resume;
         int trainings = 0;
+        List<ImageStats> before = null;
         while (true) {
             ExperimentRunner.Outcome o = ExperimentRunner.run(data, ledger, c, resumeNow, Version.code(), placement,
                     camOptions, err());
@@ -99,15 +108,21 @@ final class RunCommand extends PmaCommand {
             AnalysisResult a = Analysis.of(l, AnalysisOptions.defaults());
             double theta = a.algorithm1().theta();
             int undecided = Undecided.of(a.images(), theta).size();
-            out().printf("%d repeats (%d tasks): %d flagged at θ = %.2f, %d undecided%n",
-                    c.splits().repeats(), o.tasksTotal(), a.flagged().size(), theta, undecided);
+            int k = a.flagged().size();
+            int kept = before == null ? -1 : Undecided.keptInTop(before, a.images(), k);
+            boolean settled = kept >= 0 && k > 0 && kept >= TOP_KEPT * k;
+            out().printf("%d repeats (%d tasks): %d flagged at θ = %.2f, %d undecided%s%n",
+                    c.splits().repeats(), o.tasksTotal(), k, theta, undecided,
+                    kept < 0 ? "" : String.format(java.util.Locale.ROOT, "; top %d by rank: %d kept from the repeat before", k, kept));
             out().flush();
-            if (undecided == 0 || c.splits().repeats() >= maxRepeats) {
-                out().printf("%s after %d repeats; %d tasks trained now; ledger %s%n",
-                        undecided == 0 ? "every flag decided" : "stopped at --max-repeats with " + undecided + " undecided",
-                        c.splits().repeats(), trainings, ledger);
+            if (undecided == 0 || settled || c.splits().repeats() >= maxRepeats) {
+                String why = undecided == 0 ? "every flag decided"
+                        : settled ? "the top " + k + " by rank settled (" + kept + " kept), " + undecided + " flags undecided,"
+                        : "stopped at --max-repeats with " + undecided + " undecided";
+                out().printf("%s after %d repeats; %d tasks trained now; ledger %s%n", why, c.splits().repeats(), trainings, ledger);
                 return 0;
             }
+            before = a.images();
             ExperimentConfig next = c.toBuilder().optRepeats(c.splits().repeats() + 1).build();
             SplitPlanner planner = next.planner(l.dataset());
             List<Split> added = IntStream.range(planner.iterations() - next.splits().folds(), planner.iterations())

@@ -25,6 +25,18 @@ public final class Undecided {
         return f.low() <= theta && f.high() > theta;
     }
 
+    /**
+     * How many of the {@code k} most suspect images of {@code current} (rank 1..k) were also among the
+     * {@code k} most suspect of {@code previous}, the analysis of the same images one repeat earlier.
+     */
+    public static int keptInTop(List<ImageStats> previous, List<ImageStats> current, int k) {
+        java.util.Set<Integer> before = new java.util.HashSet<>();
+        for (ImageStats s : previous) if (s.rank() > 0 && s.rank() <= k) before.add(s.image().index());
+        int kept = 0;
+        for (ImageStats s : current) if (s.rank() > 0 && s.rank() <= k && before.contains(s.image().index())) kept++;
+        return kept;
+    }
+
     /** The undecided images at θ, in the order given. */
     public static List<ImageStats> of(List<ImageStats> images, double theta) {
         return images.stream().filter(s -> !s.enoughAppearances() || straddles(s.ci(), theta)).toList();

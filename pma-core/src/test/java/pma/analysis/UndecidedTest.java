@@ -45,6 +45,26 @@ class UndecidedTest {
                 .extracting(s -> s.image().id()).containsExactly("a", "c");
     }
 
+    @Test
+    void keptInTopCountsTheImagesThatStayAmongTheKMostSuspect() {
+        // Before: ranks of images 0..4 = 1, 2, 3, 4, 5; after: 3, 1, 5, 2, 4.
+        List<ImageStats> before = List.of(ranked(0, 1), ranked(1, 2), ranked(2, 3), ranked(3, 4), ranked(4, 5));
+        List<ImageStats> after = List.of(ranked(0, 3), ranked(1, 1), ranked(2, 5), ranked(3, 2), ranked(4, 4));
+        // Top 2: {0, 1} then {1, 3}: 1 kept. Top 3: {0, 1, 2} then {0, 1, 3}: 2 kept. Top 5: all 5.
+        assertThat(Undecided.keptInTop(before, after, 2)).isEqualTo(1);
+        assertThat(Undecided.keptInTop(before, after, 3)).isEqualTo(2);
+        assertThat(Undecided.keptInTop(before, after, 5)).isEqualTo(5);
+        assertThat(Undecided.keptInTop(before, after, 0)).isZero();
+        // An image never tested (rank 0) is in no top.
+        assertThat(Undecided.keptInTop(List.of(ranked(0, 0)), List.of(ranked(0, 0)), 1)).isZero();
+    }
+
+    static ImageStats ranked(int index, int rank) {
+        Tally t = new Tally(3, 1, 0, 1, 0);
+        return new ImageStats(new ImageRecord(index, "i" + index, "malignant", 1, "p" + index, "", "", Map.of()), Map.of(), t,
+                Wilson.interval95(1, 3), true, false, rank, rank);
+    }
+
     static ImageStats stats(String id, int appearances, int errors, boolean enough) {
         Tally t = new Tally(appearances, errors, 0, errors, 0);
         return new ImageStats(new ImageRecord(0, id, "malignant", 1, "p" + id, "", "", Map.of()), Map.of(), t,
