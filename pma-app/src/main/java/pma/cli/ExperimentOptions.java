@@ -100,9 +100,9 @@ final class ExperimentOptions {
     String epochRecords;
 
     @Option(names = "--feature-distances", negatable = true,
-            description = "after each task, its test images' distances to the training images in the network's feature space, "
-                    + "the evidence of the triage's atypical reason: one inference pass over the training images (default on; "
-                    + "--no-feature-distances: off)")
+            description = "after each task, its test images' distances to the training images in the network's feature space "
+                    + "and their nearest neighbours' labels: the triage's atypical reason and half of the default ranking; one "
+                    + "inference pass over the training images (default on; --no-feature-distances: off)")
     Boolean featureDistances;
 
     ExperimentConfig build() {
