@@ -22,33 +22,58 @@ public final class FeatureNeighbours {
      * label differs from the test vector's label.
      */
     public static double[] otherLabelShare(float[][] train, int[] trainLabels, float[][] test, int[] testLabels, int k) {
-        if (train.length == 0) throw new IllegalArgumentException("no training vectors");
-        int kk = Math.min(k, train.length);
         double[] out = new double[test.length];
-        Integer[] order = new Integer[train.length];
-        for (int t = 0; t < test.length; t++) {
-            double[] d = squaredDistances(train, test[t]);
-            for (int j = 0; j < train.length; j++) order[j] = j;
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
-            int other = 0;
-            for (int j = 0; j < kk; j++) if (trainLabels[order[j]] != testLabels[t]) other++;
-            out[t] = (double) other / kk;
-        }
+        for (int t = 0; t < test.length; t++) out[t] = nearest(train, test[t], k).otherLabelShare(trainLabels, testLabels[t], k);
         return out;
     }
 
-    /** The squared Euclidean distance from {@code v} to each training vector. */
-    public static double[] squaredDistances(float[][] train, float[] v) {
-        double[] d = new double[train.length];
+    /**
+     * The nearest training vectors of one vector, nearest first.
+     *
+     * @param index training index of each, equal distances in training order
+     * @param squaredDistance its squared Euclidean distance
+     */
+    public record Nearest(int[] index, double[] squaredDistance) {
+        /** Distance to the {@code k}-th nearest ({@code k} capped at those found). */
+        public double distance(int k) {
+            return Math.sqrt(squaredDistance[Math.min(k, index.length) - 1]);
+        }
+
+        /** Share of the {@code k} nearest ({@code k} capped at those found) whose label is not {@code label}. */
+        public double otherLabelShare(int[] trainLabels, int label, int k) {
+            int kk = Math.min(k, index.length), other = 0;
+            for (int j = 0; j < kk; j++) if (trainLabels[index[j]] != label) other++;
+            return (double) other / kk;
+        }
+    }
+
+    /**
+     * The {@code k} training vectors nearest to {@code v} ({@code k} capped at their number): one pass
+     * over the training vectors keeping the k best in order, so no full sort per test image.
+     */
+    public static Nearest nearest(float[][] train, float[] v, int k) {
+        if (train.length == 0) throw new IllegalArgumentException("no training vectors");
+        int kk = Math.min(k, train.length), size = 0;
+        int[] index = new int[kk];
+        double[] best = new double[kk];
         for (int j = 0; j < train.length; j++) {
             double s = 0;
             for (int c = 0; c < v.length; c++) {
                 double x = v[c] - train[j][c];
                 s += x * x;
             }
-            d[j] = s;
+            // A later vector at an equal distance never displaces an earlier one: ties stay in training order.
+            if (size == kk && s >= best[kk - 1]) continue;
+            int pos = size < kk ? size++ : kk - 1;
+            while (pos > 0 && best[pos - 1] > s) {
+                best[pos] = best[pos - 1];
+                index[pos] = index[pos - 1];
+                pos--;
+            }
+            best[pos] = s;
+            index[pos] = j;
         }
-        return d;
+        return new Nearest(index, best);
     }
 
     /** Each image's mean over the runs that scored it; NaN where none did. */

@@ -1,6 +1,5 @@
 package pma.triage;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import pma.opinions.FeatureNeighbours;
@@ -35,14 +34,8 @@ public final class Atypicality {
      * {@code NearestNeighbors(n_neighbors=k).kneighbors(test)[0][:, k-1]} returns.
      */
     public static double[] kthNearest(float[][] train, float[][] test, int k) {
-        if (train.length == 0) throw new IllegalArgumentException("no training vectors");
-        int kk = Math.min(k, train.length);
         double[] out = new double[test.length];
-        for (int t = 0; t < test.length; t++) {
-            double[] sorted = FeatureNeighbours.squaredDistances(train, test[t]);
-            Arrays.sort(sorted);
-            out[t] = Math.sqrt(sorted[kk - 1]);
-        }
+        for (int t = 0; t < test.length; t++) out[t] = FeatureNeighbours.nearest(train, test[t], k).distance(k);
         return out;
     }
 

@@ -48,11 +48,15 @@ public final class FeatureDistances implements TrainingHooks {
         long start = System.nanoTime();
         float[][] trainFeatures = Atypicality.unitLength(features(network, model, train));
         float[][] testFeatures = Atypicality.unitLength(features(network, model, test));
-        double[] d = Atypicality.kthNearest(trainFeatures, testFeatures, Atypicality.K);
-        double[] other = FeatureNeighbours.otherLabelShare(trainFeatures, labels(train), testFeatures, labels(test),
-                FeatureNeighbours.K);
+        // One search per test image serves both: the k-th distance and the neighbours' labels.
+        int[] trainLabels = labels(train);
         List<FeatureDistance> out = new ArrayList<>(test.length);
-        for (int k = 0; k < test.length; k++) out.add(new FeatureDistance(test[k], d[k], other[k]));
+        for (int k = 0; k < test.length; k++) {
+            FeatureNeighbours.Nearest near = FeatureNeighbours.nearest(trainFeatures, testFeatures[k],
+                    Math.max(Atypicality.K, FeatureNeighbours.K));
+            out.add(new FeatureDistance(test[k], near.distance(Atypicality.K),
+                    near.otherLabelShare(trainLabels, data.labels()[test[k]], FeatureNeighbours.K)));
+        }
         distances = List.copyOf(out);
         seconds = (System.nanoTime() - start) / 1e9;
     }
