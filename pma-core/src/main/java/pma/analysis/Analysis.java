@@ -31,14 +31,12 @@ public final class Analysis {
 
     /**
      * pma's order of suspicion, which the {@code rank} column, the exclusion curve, the report and the
-     * review queue follow: {@link SecondOpinions#suspicion}, {@code sla_knn} (the mean normalised rank
-     * of the grouped standardized loss and the grouped share of other-label feature-space neighbours;
-     * {@code sla_group} alone where no neighbours were recorded). Ties keep the paper's order.
+     * review queue follow: by {@code score} ({@link SecondOpinions#suspicion}, {@code sla_knn}: the mean
+     * normalised rank of the grouped standardized loss and the grouped share of other-label
+     * feature-space neighbours; {@code sla_group} alone where no neighbours were recorded). Ties keep
+     * the paper's order.
      */
-    private static List<Integer> suspicionOrder(List<Integer> fOrder, int[] fRank, int[] targets, List<RunData> runs,
-                                                Dataset dataset) {
-        double[] score = SecondOpinions.suspicion(targets, runs.stream().map(RunData::test).toList(),
-                runs.stream().map(RunData::otherLabelNeighbours).toList(), java.util.Arrays.asList(dataset.patients()));
+    private static List<Integer> suspicionOrder(List<Integer> fOrder, int[] fRank, double[] score) {
         List<Integer> order = new ArrayList<>(fOrder);
         order.sort(Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparingInt(i -> fRank[i]));
         return order;
@@ -141,7 +139,9 @@ public final class Analysis {
                 .thenComparingDouble(i -> pooled[i].meanTrueClassProb())
                 .thenComparingInt(i -> i));
         int[] fRank = ranks(fOrder, n);
-        List<Integer> order = requested.replicateAuthors() ? fOrder : suspicionOrder(fOrder, fRank, targets, runs, dataset);
+        double[] suspicion = SecondOpinions.suspicion(targets, runs.stream().map(RunData::test).toList(),
+                runs.stream().map(RunData::otherLabelNeighbours).toList(), java.util.Arrays.asList(dataset.patients()));
+        List<Integer> order = requested.replicateAuthors() ? fOrder : suspicionOrder(fOrder, fRank, suspicion);
         int[] rank = ranks(order, n);
 
         List<ImageStats> images = new ArrayList<>(n);
@@ -149,7 +149,7 @@ public final class Analysis {
             ImageRecord r = dataset.images().get(i);
             images.add(new ImageStats(r, byModel.get(i), pooled[i],
                     Wilson.interval95(pooled[i].errors(), pooled[i].appearances()), enough(options, pooled[i], byModel.get(i)),
-                    a1.flagged().contains(i), rank[i], fRank[i]));
+                    a1.flagged().contains(i), rank[i], fRank[i], suspicion[i]));
         }
 
         int maxExcluded = Math.max(1, (int) Math.ceil(n * options.maxFlaggedShare()));

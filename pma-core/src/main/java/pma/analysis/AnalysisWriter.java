@@ -88,9 +88,6 @@ public final class AnalysisWriter {
         ConfidentLearning.Result cl = a.opinions().confidentLearning();
         TrainingDynamics.Scores d = a.opinions().dynamics();
         SecondOpinions.Detector votes = SecondOpinions.consensus(a.detectors());
-        // The score behind rank: sla_knn, or sla_group where no run recorded feature-space neighbours.
-        double[] suspicion = a.detectors().stream().filter(x -> x.name().equals("sla_knn")).findFirst()
-                .or(() -> a.detectors().stream().filter(x -> x.name().equals("sla_group")).findFirst()).orElseThrow().suspicion();
         CsvTable t = new CsvTable(header);
         for (ImageStats s : a.images()) {
             int i = s.image().index();
@@ -106,7 +103,7 @@ public final class AnalysisWriter {
             row.addAll(List.of(p.appearances(), p.errors(), p.falsePositives(), p.falseNegatives(), p.frequency(),
                     s.ci().low(), s.ci().high(), p.meanTrueClassProb(), s.enoughAppearances(), s.flagged(),
                     s.rank() == 0 ? "" : Integer.toString(s.rank()), s.fRank() == 0 ? "" : Integer.toString(s.fRank()),
-                    suspicion[i]));
+                    s.suspicion()));
             row.addAll(List.of(cl.selfConfidence()[i], cl.normalizedMargin()[i], cl.labelIssue()[i], d.runs()[i],
                     d.forgettingEvents()[i], d.neverLearned()[i], d.aum()[i], d.confidence()[i], d.variability()[i],
                     d.correctness()[i], (int) votes.suspicion()[i]));

@@ -18,6 +18,9 @@ import pma.stats.Interval;
  *     the paper's order with {@code --replicate-authors}; 0 = never tested
  * @param fRank 1 = most persistently misclassified in the paper's order (pooled F, ties by lower mean
  *     true-class probability); 0 = never tested
+ * @param suspicion pma's score behind {@code rank}, higher = more suspect ({@code sla_knn}, or
+ *     {@code sla_group} where no neighbours were recorded); NaN = never tested
  */
 public record ImageStats(ImageRecord image, Map<String, Tally> byModel, Tally pooled, Interval ci,
-                         boolean enoughAppearances, boolean flagged, int rank, int fRank) {}
+                         boolean enoughAppearances, boolean flagged, int rank, int fRank,
+                         double suspicion) {}

@@ -62,12 +62,12 @@ class UndecidedTest {
     static ImageStats ranked(int index, int rank) {
         Tally t = new Tally(3, 1, 0, 1, 0);
         return new ImageStats(new ImageRecord(index, "i" + index, "malignant", 1, "p" + index, "", "", Map.of()), Map.of(), t,
-                Wilson.interval95(1, 3), true, false, rank, rank);
+                Wilson.interval95(1, 3), true, false, rank, rank, Double.NaN);
     }
 
     static ImageStats stats(String id, int appearances, int errors, boolean enough) {
         Tally t = new Tally(appearances, errors, 0, errors, 0);
         return new ImageStats(new ImageRecord(0, id, "malignant", 1, "p" + id, "", "", Map.of()), Map.of(), t,
-                Wilson.interval95(errors, appearances), enough, false, 0, 0);
+                Wilson.interval95(errors, appearances), enough, false, 0, 0, Double.NaN);
     }
 }
