@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import pma.BadInputException;
 import pma.models.Models;
+import pma.engine.ChannelsLast;
 import pma.engine.Engines;
 import pma.train.Optimizers;
 import pma.train.TrainingConfig;
@@ -169,6 +170,7 @@ public final class Bench {
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = m.newTrainer(djl)) {
+                if (!device.isGpu()) ChannelsLast.apply(m.getBlock()); // as ModelTrainer does
                 trainer.initialize(new Shape(1, o.channels(), o.size(), o.size()));
                 List<Parameter> trainable = Optimizers.trainable(
                         m.getBlock().getParameters().values());

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pma.BadInputException;
+import pma.engine.ChannelsLast;
 import pma.engine.Engines;
 
 /**
@@ -248,7 +249,7 @@ public final class Models {
                             + " (" + to.get(i).getName() + " is " + dst.getShape() + ", file has "
                             + src.getShape() + ")");
                 }
-                dst.set(src.toFloatArray());
+                ChannelsLast.assign(dst, src.toFloatArray());
             }
         } catch (IOException | MalformedModelException e) {
             throw new BadInputException(

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import pma.BadInputException;
 import pma.ledger.EpochRecord;
+import pma.engine.ChannelsLast;
 import pma.engine.Engines;
 import pma.models.Models;
 import pma.models.Network;
@@ -119,6 +120,8 @@ public final class ModelTrainer {
                             .optOptimizer(optimizer)
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djlConfig)) {
+                // On the CPU kernels are stored channels-last, where oneDNN runs faster (ChannelsLast).
+                if (!device.isGpu()) ChannelsLast.apply(model.getBlock());
                 trainer.initialize(new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize()));
                 if (cfg.weights() != null) {
                     Models.loadWeights(model.getBlock(), cfg.model(), cfg.channels(),
@@ -333,7 +336,7 @@ public final class ModelTrainer {
 
     private static void restore(List<Parameter> params, float[][] weights) {
         for (int i = 0; i < weights.length; i++) {
-            params.get(i).getArray().set(weights[i]);
+            ChannelsLast.assign(params.get(i).getArray(), weights[i]);
         }
     }
 
