@@ -38,6 +38,17 @@ class DemoTest {
     }
 
     @Test
+    void demoTrainsTheQuickProfileAt48Pixels() throws Exception {
+        Path out = dir.resolve("demo");
+        Pma c = Pma.run("demo", "--out", out.toString(), "--nodules", "30", "--repeats", "1", "--folds", "2",
+                "--models", "quick_cnn", "--epochs", "1", "--patience", "1");
+        assertThat(c.code()).as(c.err()).isZero();
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("data/images/n0001_a.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(48);
+        assertThat(png.getHeight()).isEqualTo(48);
+    }
+
+    @Test
     void demoRefusesANonEmptyFolder() throws Exception {
         Files.createDirectories(dir.resolve("demo"));
         Files.writeString(dir.resolve("demo/keep.txt"), "mine");
