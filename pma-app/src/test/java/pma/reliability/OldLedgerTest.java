@@ -16,7 +16,8 @@ import pma.cli.Pma;
  * A ledger written by an earlier pma, on DuckDB 1.4.4, still opens and analyzes to the same tables.
  * The ledger (src/test/resources/ledgers/duckdb-1.4.4.duckdb.gz) is the pinned run of
  * {@link PinnedOutputsTest}, written with its commands by pma at commit 15b5067 (schema version 2,
- * the configuration stored as flat JSON), so its tables are the pinned ones. Before any upgrade of
+ * the configuration stored as flat JSON), so its tables are the ones pinned then, kept beside it in
+ * ledgers/duckdb-1.4.4/ (the pinned run itself moved with the channels-last kernels of commit 6d9185f). Before any upgrade of
  * DuckDB or change of the schema or the configuration's form, this test says whether users' existing
  * ledgers still open.
  */
@@ -34,7 +35,7 @@ class OldLedgerTest {
         Pma analyze = Pma.run("analyze", ledger.toString(), "--out", out.toString());
         assertThat(analyze.code()).as(analyze.err()).isZero();
         for (String t : PinnedOutputsTest.TABLES) {
-            String expected = PinnedOutputsTest.resource(t), actual = PinnedOutputsTest.table(out, t);
+            String expected = resource(t), actual = PinnedOutputsTest.table(out, t);
             if (t.equals("images.csv")) {
                 // The triage columns came later (schema 3): compare the 30 columns pma wrote then, and see
                 // that an old ledger, which holds no feature distances, marks no image atypical. Without
@@ -43,12 +44,20 @@ class OldLedgerTest {
                 List<String> own = List.of("rank", "suspicion");
                 assertThat(columns(actual, LAST_OLD_COLUMN, own)).as(t).isEqualTo(columns(expected, LAST_OLD_COLUMN, own));
                 assertThat(select(actual, List.of("image", "rank", "suspicion")))
-                        .isEqualTo(PinnedOutputsTest.resource("rank-without-neighbours.csv"));
+                        .isEqualTo(resource("rank-without-neighbours.csv"));
                 assertThat(column(actual, "feature_percentile")).as("feature_percentile").containsOnly("");
                 assertThat(column(actual, "atypical")).as("atypical").containsOnly("false");
             } else {
                 assertThat(actual).as(t).isEqualTo(expected);
             }
+        }
+    }
+
+    /** The tables this ledger analyzed to when it was pinned. */
+    static String resource(String name) throws IOException {
+        try (var in = OldLedgerTest.class.getResourceAsStream("/ledgers/duckdb-1.4.4/" + name)) {
+            assertThat(in).as("ledgers/duckdb-1.4.4/" + name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
