@@ -113,7 +113,7 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
                         + (dynamics.empty() ? "" : " and aum"), rank, LossAggregation.top(rank, k))));
         double[] knnGroup = knnGroup(targets.length, neighbours, groups);
         if (knnGroup != null) {
-            double[] slaKnn = LossAggregation.meanNormalisedRank(List.of(slaGroup, knnGroup));
+            double[] slaKnn = slaKnn(slaGroup, knnGroup);
             out.add(new Detector("knn_group", cut + ", ranked by the share of the " + FeatureNeighbours.K
                     + " nearest training images in feature space labelled otherwise, mean over runs, averaged over the "
                     + "patient group", knnGroup, LossAggregation.top(knnGroup, k)));
@@ -133,7 +133,12 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
                                      List<String> groups) {
         double[] slaGroup = LossAggregation.groupMean(LossAggregation.sla(targets, runs), groups);
         double[] knnGroup = knnGroup(targets.length, neighbours, groups);
-        return knnGroup == null ? slaGroup : LossAggregation.meanNormalisedRank(List.of(slaGroup, knnGroup));
+        return knnGroup == null ? slaGroup : slaKnn(slaGroup, knnGroup);
+    }
+
+    /** {@code sla_knn}: the mean normalised rank of {@code sla_group} and {@code knn_group}, higher = more suspect. */
+    private static double[] slaKnn(double[] slaGroup, double[] knnGroup) {
+        return LossAggregation.meanNormalisedRank(List.of(slaGroup, knnGroup));
     }
 
     /**
