@@ -170,7 +170,7 @@ public final class Bench {
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = m.newTrainer(djl)) {
-                if (!device.isGpu()) ChannelsLast.apply(m.getBlock()); // as ModelTrainer does
+                ChannelsLast.apply(m.getBlock(), device); // as ModelTrainer does
                 trainer.initialize(new Shape(1, o.channels(), o.size(), o.size()));
                 List<Parameter> trainable = Optimizers.trainable(
                         m.getBlock().getParameters().values());

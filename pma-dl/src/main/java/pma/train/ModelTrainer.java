@@ -121,7 +121,7 @@ public final class ModelTrainer {
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djlConfig)) {
                 // On the CPU kernels are stored channels-last, where oneDNN runs faster (ChannelsLast).
-                if (!device.isGpu()) ChannelsLast.apply(model.getBlock());
+                ChannelsLast.apply(model.getBlock(), device);
                 trainer.initialize(new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize()));
                 if (cfg.weights() != null) {
                     Models.loadWeights(model.getBlock(), cfg.model(), cfg.channels(),

@@ -122,7 +122,7 @@ class ChannelsLastTest {
     /** quick_cnn's parameters right after initialisation from seed 9; with {@code layout}, each kernel's contiguity. */
     static List<float[]> initialValues(boolean channelsLast, List<Boolean> layout) throws ReflectiveOperationException {
         Block block = Models.build("quick_cnn", 1, 16).block();
-        if (channelsLast) ChannelsLast.apply(block);
+        if (channelsLast) ChannelsLast.apply(block, ai.djl.Device.cpu());
         List<float[]> values = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
             Engines.seed(9);
