@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
@@ -19,6 +20,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -355,7 +357,7 @@ public final class Models {
                                     .optPadding(new Shape(1, 1))
                                     .optBias(false)
                                     .build())
-                    .add(new ChannelBatchNorm())
+                    .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock());
             if (i < widths.length - 1) {
                 features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
@@ -372,7 +374,7 @@ public final class Models {
     private static Network quickResnet(String name) {
         SequentialBlock features = new SequentialBlock();
         features.add(conv3x3(16, 1))
-                .add(new ChannelBatchNorm())
+                .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         features.add(residualUnit(16, 1, true));
@@ -382,7 +384,13 @@ public final class Models {
     }
 
     private static Block conv3x3(int filters, int stride) {
-        return conv(filters, 3, stride, 1, false);
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(1, 1))
+                .optBias(false)
+                .build();
     }
 
     /** relu(F(x) + shortcut(x)), F = conv-bn-relu-conv-bn; shortcut identity or 1x1 conv-bn. */
@@ -390,10 +398,10 @@ public final class Models {
         SequentialBlock residual =
                 new SequentialBlock()
                         .add(conv3x3(filters, stride))
-                        .add(new ChannelBatchNorm())
+                        .add(BatchNorm.builder().build())
                         .add(Activation.reluBlock())
                         .add(conv3x3(filters, 1))
-                        .add(new ChannelBatchNorm());
+                        .add(BatchNorm.builder().build());
         SequentialBlock shortcut = new SequentialBlock();
         if (identityShortcut) {
             shortcut.add(Blocks.identityBlock());
@@ -405,7 +413,7 @@ public final class Models {
                                     .optStride(new Shape(stride, stride))
                                     .optBias(false)
                                     .build())
-                    .add(new ChannelBatchNorm());
+                    .add(BatchNorm.builder().build());
         }
         return new ParallelBlock(
                 branches ->
@@ -429,26 +437,24 @@ public final class Models {
 
     /**
      * resnet152 as in the authors' code, Keras' {@code ResNet152(include_top=False,
-     * weights=None)} then GlobalAveragePooling2D, Dense(1024, relu), Dense(2). The body is the one
-     * DJL's {@link ResNetV1} builds for 152 layers (bottleneck units 3-8-36-3 of 256-512-1024-2048
-     * filters, stride on the first 1x1 convolution, 7x7/2 stem with 3x3/2 max pool), block for
-     * block, with {@link ChannelBatchNorm} for DJL's batch norm; {@code ZooTest} checks it against
-     * DJL's own. Weights glorot-uniform.
+     * weights=None)} then GlobalAveragePooling2D, Dense(1024, relu), Dense(2). The body is DJL's
+     * {@link ResNetV1} with 152 layers (bottleneck units 3-8-36-3 of 256-512-1024-2048 filters,
+     * stride on the first 1x1 convolution, 7x7/2 stem with 3x3/2 max pool), cut after its last
+     * residual unit. DJL's builder picks a CIFAR stem for inputs of 32 px or less, so it is
+     * always told 224 px; the convolutions adapt to the real size. Weights glorot-uniform.
      */
     private static Network resnet152(String name) {
-        SequentialBlock features =
-                new SequentialBlock()
-                        .add(conv(64, 7, 2, 3, false))
-                        .add(new ChannelBatchNorm(2e-5f, RESNET_BN_MOMENTUM))
-                        .add(Activation.reluBlock())
-                        .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-        int[] filters = {256, 512, 1024, 2048};
-        int[] units = {3, 8, 36, 3};
-        for (int stage = 0; stage < units.length; stage++) {
-            features.add(bottleneckUnit(filters[stage], stage == 0 ? 1 : 2, false));
-            for (int u = 1; u < units[stage]; u++) {
-                features.add(bottleneckUnit(filters[stage], 1, true));
-            }
+        Block full =
+                ResNetV1.builder()
+                        .setImageShape(new Shape(3, 224, 224))
+                        .setNumLayers(152)
+                        .setOutSize(2)
+                        .build();
+        BlockList children = full.getChildren();
+        // The builder ends with global pooling, flatten, Linear, flatten: keep what comes before.
+        SequentialBlock features = new SequentialBlock();
+        for (int i = 0; i < children.size() - 4; i++) {
+            features.add(children.get(i).getValue());
         }
         features.setInitializer(GLOROT_UNIFORM, Parameter.Type.WEIGHT);
         SequentialBlock head =
@@ -458,52 +464,6 @@ public final class Models {
                         .add(Activation.reluBlock())
                         .add(dense(2));
         return new Network(name, features, head);
-    }
-
-    /** DJL's ResNetV1 batch-norm momentum (its builder's default). */
-    private static final float RESNET_BN_MOMENTUM = 0.9f;
-
-    /**
-     * DJL's {@code ResNetV1.residualUnit} with a bottleneck: relu(F(x) + shortcut(x)), F =
-     * conv1x1(filters/4, stride, bias)-bn-relu-conv3x3(filters/4)-bn-relu-conv1x1(filters, bias)-bn,
-     * shortcut identity or conv1x1(filters, stride)-bn.
-     */
-    private static Block bottleneckUnit(int filters, int stride, boolean identityShortcut) {
-        SequentialBlock residual =
-                new SequentialBlock()
-                        .add(conv(filters / 4, 1, stride, 0, true))
-                        .add(new ChannelBatchNorm(1e-5f, RESNET_BN_MOMENTUM))
-                        .add(Activation::relu)
-                        .add(conv(filters / 4, 3, 1, 1, false))
-                        .add(new ChannelBatchNorm(2e-5f, RESNET_BN_MOMENTUM))
-                        .add(Activation::relu)
-                        .add(conv(filters, 1, 1, 0, true))
-                        .add(new ChannelBatchNorm(1e-5f, RESNET_BN_MOMENTUM));
-        SequentialBlock shortcut = new SequentialBlock();
-        if (identityShortcut) {
-            shortcut.add(Blocks.identityBlock());
-        } else {
-            shortcut.add(conv(filters, 1, stride, 0, false))
-                    .add(new ChannelBatchNorm(1e-5f, RESNET_BN_MOMENTUM));
-        }
-        return new ParallelBlock(
-                branches ->
-                        new NDList(
-                                Activation.relu(
-                                        branches.get(0)
-                                                .singletonOrThrow()
-                                                .add(branches.get(1).singletonOrThrow()))),
-                List.of(residual, shortcut));
-    }
-
-    private static Block conv(int filters, int kernel, int stride, int padding, boolean bias) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(kernel, kernel))
-                .setFilters(filters)
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(padding, padding))
-                .optBias(bias)
-                .build();
     }
 
     /** Keras' BatchNormalization epsilon in its application networks. */
@@ -569,10 +529,16 @@ public final class Models {
 
     /** A bias-free convolution with 'same' padding for odd kernels. */
     private static Block plainConv(int filters, int kernel, int stride) {
-        return conv(filters, kernel, stride, kernel / 2, false);
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
     }
 
     private static Block kerasBatchNorm() {
-        return new ChannelBatchNorm(KERAS_BN_EPSILON, 0.9f);
+        return BatchNorm.builder().optEpsilon(KERAS_BN_EPSILON).build();
     }
 }

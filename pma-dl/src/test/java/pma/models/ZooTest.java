@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.BlockList;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,40 +60,6 @@ class ZooTest {
         long head = 2048L * 1024 + 1024 + 1024 * 2 + 2;
         assertThat(s.parameters()).isEqualTo(kerasBody - redundantBiases + head).isEqualTo(60_455_298L);
         assertThat(s.featureMap()).isEqualTo(new Shape(2048, 5, 5));
-    }
-
-    /**
-     * resnet152's body is the one DJL's ResNetV1 builds for 152 layers: the same parameter shapes
-     * in the same order and, given DJL's weights, the same outputs, predicting and training.
-     */
-    @Test
-    void resnet152BodyComputesWhatDjlsResNetV1Computes() {
-        Block full = ResNetV1.builder().setImageShape(new Shape(3, 224, 224)).setNumLayers(152).setOutSize(2).build();
-        SequentialBlock reference = new SequentialBlock();
-        BlockList children = full.getChildren();
-        for (int i = 0; i < children.size() - 4; i++) { // less pooling, flatten, Linear, flatten
-            reference.add(children.get(i).getValue());
-        }
-        Block ours = Models.build("resnet152", 3, 64).features();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Shape in = new Shape(2, 3, 64, 64);
-            reference.initialize(m, DataType.FLOAT32, in);
-            ours.initialize(m, DataType.FLOAT32, in);
-            List<Parameter> from = new ArrayList<>(reference.getParameters().values());
-            List<Parameter> to = new ArrayList<>(ours.getParameters().values());
-            assertThat(to).hasSameSizeAs(from);
-            for (int i = 0; i < to.size(); i++) {
-                assertThat(to.get(i).getArray().getShape()).as(to.get(i).getName()).isEqualTo(from.get(i).getArray().getShape());
-                to.get(i).getArray().set(from.get(i).getArray().toFloatArray());
-            }
-            NDArray x = m.randomUniform(0f, 1f, in);
-            ParameterStore ps = new ParameterStore(m, false);
-            for (boolean training : new boolean[] {false, true}) {
-                float[] expected = reference.forward(ps, new NDList(x), training).singletonOrThrow().toFloatArray();
-                assertThat(ours.forward(ps, new NDList(x), training).singletonOrThrow().toFloatArray())
-                        .as("training " + training).containsExactly(expected);
-            }
-        }
     }
 
     /** Forward cost at 224 px against the published figures (11.3 and 2.87 G multiply-adds). */
