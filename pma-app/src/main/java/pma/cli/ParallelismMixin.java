@@ -7,8 +7,8 @@ import pma.execution.Placement;
 /**
  * {@code --threads} and {@code --workers auto|N}, shared by the commands that train tasks.
  *
- * <p>{@code --workers} stays 1 unless given: {@code auto} picks single-threaded workers for small
- * models, and the engine threads per task are part of what a task's numbers depend on (see
+ * <p>{@code --workers} stays 1 unless given: {@code auto} picks single-threaded workers on a CPU,
+ * and the engine threads per task are part of what a task's numbers depend on (see
  * docs/reproducibility.md), so making it the default would change the results of a plain run.
  */
 final class ParallelismMixin {
@@ -17,7 +17,7 @@ final class ParallelismMixin {
 
     @Option(names = "--workers",
             description = "tasks trained at once, each in its own process (auto: on a CPU, one single-threaded worker per core"
-                    + " when every model costs at most 0.5 GFLOP per image, else one worker on all cores); "
+                    + " and task, as far as three quarters of the memory allows; on a GPU, one); "
                     + "default 1 with --executor local (in this process), auto with --executor workers")
     String workers;
 

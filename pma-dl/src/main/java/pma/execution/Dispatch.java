@@ -38,14 +38,15 @@ final class Dispatch {
      * by {@link EngineSettings#resolve}).
      *
      * @param cluster the placement's cluster executor, made before anything was read; null on this machine
-     * @param allTasks the run's tasks, finished or not (they size {@code --workers auto})
+     * @param allTasks the run's tasks, finished or not (they and the images size {@code --workers auto})
+     * @param images the dataset's images
      * @param data the dataset folder, which worker processes read themselves
      * @param runners the runner of the tasks trained in this process
      */
-    static Dispatch prepare(Placement placement, TaskExecutor cluster, Ledger ledger, int allTasks, Path data,
+    static Dispatch prepare(Placement placement, TaskExecutor cluster, Ledger ledger, int allTasks, int images, Path data,
                             CamOptions cams, Function<Workload, TaskRunner> runners, PrintWriter log) {
         if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null);
-        int processes = placement.processes(ledger.config(), allTasks);
+        int processes = placement.processes(ledger.config(), allTasks, images);
         EngineSettings engine = EngineSettings.resolve(ledger, placement.threads(), processes, log);
         String where = Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")";
         if (placement.inWorkers(processes)) {

@@ -137,9 +137,9 @@ public final class ExperimentRunner {
             log.printf("%d images (%d %s, %d %s), %d patients; %s%n", dataset.size(), dataset.count(0),
                     dataset.negativeClass(), dataset.count(1), dataset.positiveClass(), dataset.patientCount(),
                     planner.describe());
-            Dispatch dispatch = Dispatch.prepare(placement, cluster, ledger, all.size(), data, cams, runners, log);
+            Dispatch dispatch = Dispatch.prepare(placement, cluster, ledger, all.size(), dataset.size(), data, cams, runners, log);
             RunProvenance.record(ledger, createdNow, code.commit(), placement.onThisMachine() ? null : placement.executor(),
-                    placement.processes(ledger.config(), all.size()), log);
+                    placement.processes(ledger.config(), all.size(), dataset.size()), log);
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), dispatch.where());
             Workload work = new Workload(config, tensors, dataset.targets(), splits);

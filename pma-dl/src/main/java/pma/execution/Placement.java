@@ -17,7 +17,7 @@ import pma.experiment.TaskExecutor;
  *
  * @param executor {@code local}, {@code workers}, or the name of a {@link TaskExecutor.Provider}
  * @param master where a cluster executor runs; null = its default; only for cluster executors
- * @param workers worker processes; {@link #AUTO} = one per core for small models on a CPU
+ * @param workers worker processes; {@link #AUTO} = one per core on a CPU, as memory allows
  *     ({@link WorkerExecutor#auto}); {@link #UNSET} = not given (1 with {@code local}, auto with {@code workers})
  * @param threads engine threads per task; 0 = the ledger's on a resume, else 1 with several worker
  *     processes, else the engine's default (see {@link pma.engine.EngineSettings}); a cluster's
@@ -55,11 +55,12 @@ public record Placement(String executor, String master, int workers, int threads
      * run's tasks, not those left, so that a resumed run trains with the threads the first one did.
      *
      * @param tasks all tasks of the run, finished or not
+     * @param images the dataset's images
      */
-    int processes(ExperimentConfig config, int tasks) {
+    int processes(ExperimentConfig config, int tasks, int images) {
         if (!onThisMachine()) return 1;
         int asked = workers == UNSET ? (executor.equals(WORKERS) ? AUTO : 1) : workers;
-        return asked == AUTO ? WorkerExecutor.auto(config, tasks) : asked;
+        return asked == AUTO ? WorkerExecutor.auto(config, tasks, images) : asked;
     }
 
     /** Tasks train in worker processes rather than in this one. */

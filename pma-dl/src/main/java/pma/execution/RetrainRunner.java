@@ -168,7 +168,7 @@ public final class RetrainRunner {
             // The workload applies each task's exclusion set (Workload#splitOf), wherever the task trains.
             Workload work = new Workload(config, tensors, dataset.targets(), ledger.splits(), new LinkedHashMap<>(sets));
             int failed = todo.isEmpty() ? 0
-                    : Dispatch.prepare(placement, cluster, ledger, all.size(), folder, CamOptions.none(),
+                    : Dispatch.prepare(placement, cluster, ledger, all.size(), dataset.size(), folder, CamOptions.none(),
                             w -> factory.create(w.config(), w.tensors(), w.targets()), log)
                             .run(ledger, todo, work, "retrain", log);
             List<RetrainComparison.Row> rows = Analysis.of(ledger, options).retrain();

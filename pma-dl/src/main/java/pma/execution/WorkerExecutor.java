@@ -42,9 +42,6 @@ import pma.split.Split;
  */
 public final class WorkerExecutor implements TaskExecutor {
 
-    /** Largest forward cost (GFLOP per image) for which {@link #auto} picks several workers. */
-    static final double SMALL_MODEL_GFLOP = 0.5;
-
     private final Path data;
     private final CamOptions cams;
     private final int processes;
@@ -72,19 +69,35 @@ public final class WorkerExecutor implements TaskExecutor {
     }
 
     /**
-     * The number of workers {@code --workers auto} means: one per core (at most {@code tasks})
-     * when training runs on the CPU and every model is small at the configured image size; else 1.
+     * The number of workers {@code --workers auto} means: on a CPU, one single-threaded worker per
+     * core, at most one per task, and no more than three quarters of the machine's memory holds,
+     * each worker at the run's largest estimated training peak ({@link Models.Summary#trainingBytes})
+     * plus its own copy of the images' pixels; on a GPU, 1. Single-threaded workers beat one
+     * process on all cores for every network measured on 2 cores, the paper's densenet121 included
+     * (docs/speed.md, "Worker processes and memory").
+     *
+     * @param images the dataset's images, which every worker holds preprocessed
      */
-    public static int auto(ExperimentConfig config, int tasks) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (cores < 2 || tasks < 2 || !Engines.device().equals(ai.djl.Device.cpu())) return 1;
+    public static int auto(ExperimentConfig config, int tasks, int images) {
+        if (!Engines.device().equals(ai.djl.Device.cpu())) return 1;
+        int channels = config.preprocessing().channels();
+        int size = config.preprocessing().size();
+        long peak = 0;
         for (String model : config.models()) {
-            if (Models.summarize(model, config.preprocessing().channels(), config.preprocessing().size())
-                    .forwardGflops() > SMALL_MODEL_GFLOP) {
-                return 1;
-            }
+            peak = Math.max(peak, Models.summarize(model, channels, size).trainingBytes(config.training().batchSize()));
         }
-        return Math.min(cores, tasks);
+        peak += 4L * images * channels * size * size;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return auto(Runtime.getRuntime().availableProcessors(), tasks, os.getTotalMemorySize(), peak);
+    }
+
+    /**
+     * {@link #auto(ExperimentConfig, int)}'s rule on a CPU: min(cores, tasks, 3/4 of the memory /
+     * one task's peak), at least 1.
+     */
+    static int auto(int cores, int tasks, long memoryBytes, long taskPeakBytes) {
+        long byMemory = memoryBytes / 4 * 3 / Math.max(1, taskPeakBytes);
+        return (int) Math.max(1, Math.min(Math.min(cores, tasks), byMemory));
     }
 
     @Override

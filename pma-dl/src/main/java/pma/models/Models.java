@@ -144,13 +144,35 @@ public final class Models {
      *     dense layer (output elements x input channels per group x kernel area; dense: outputs x
      *     inputs); biases, batch norm, activations and pooling are not counted
      * @param featureMap shape (K, h, w) of the last feature map
+     * @param activations values one image's forward pass writes in the outputs of every
+     *     convolution, batch norm and dense layer (the tensors training keeps for the backward
+     *     pass, with the activations and concatenations after them)
      */
-    public record Summary(String name, long parameters, long multiplyAdds, Shape featureMap) {
+    public record Summary(String name, long parameters, long multiplyAdds, Shape featureMap, long activations) {
         /** Forward GFLOP per image, counting a multiply-add as two operations. */
         public double forwardGflops() {
             return 2.0 * multiplyAdds / 1e9;
         }
+
+        /**
+         * Estimated peak resident memory of a process training this network on a CPU with batches
+         * of {@code batch} images, its dataset aside: the engine and the JVM, four copies of the
+         * parameters (weights, gradients, optimizer state, the best epoch's copy) and six of the
+         * batch's activations (those kept for the backward pass, the ReLU and pooling outputs this
+         * count leaves out, their gradients). Against {@code pma bench}'s peak resident memory on one
+         * thread it errs high: 1.1 to 2.6 times the measured peak (docs/speed.md, "Worker processes
+         * and memory").
+         */
+        public long trainingBytes(int batch) {
+            return PROCESS_BYTES + 4L * (4 * parameters + ACTIVATION_COPIES * batch * activations);
+        }
     }
+
+    /** A training process's memory before any network or dataset: the JVM and libtorch. */
+    static final long PROCESS_BYTES = 256L << 20;
+
+    /** Activations held per value counted in {@link Summary#activations()} at a training step's peak. */
+    static final long ACTIVATION_COPIES = 6;
 
     /**
      * Builds {@code name} for (channels, size), initialises it in a scratch manager and measures it.
@@ -167,8 +189,21 @@ public final class Models {
             block.setInitializer(Initializer.ZEROS, p -> true);
             block.initialize(scratch, DataType.FLOAT32, input);
             Shape fmap = n.features().getOutputShapes(new Shape[] {input})[0];
-            return new Summary(name, count(block), multiplyAdds(block), fmap.slice(1));
+            return new Summary(name, count(block), multiplyAdds(block), fmap.slice(1), activations(block));
         }
+    }
+
+    /** Output values per input row of every convolution, batch norm and dense layer under an initialised block. */
+    static long activations(Block block) {
+        long total = 0;
+        if (block instanceof Convolution || block instanceof Linear || block instanceof BatchNorm) {
+            Shape out = block.getOutputShapes(block.getInputShapes())[0];
+            total += out.size() / out.get(0);
+        }
+        for (Block child : block.getChildren().values()) {
+            total += activations(child);
+        }
+        return total;
     }
 
     /** Multiply-adds per input row of every convolution and dense layer under an initialised block. */

@@ -83,6 +83,32 @@ class ZooTest {
         assertThat(s.forwardGflops()).isEqualTo(2.0 * expected / 1e9);
     }
 
+    /** quick_cnn at 8x8 grey, by hand: each convolution's output and its batch norm's, and the dense layer's. */
+    @Test
+    void activationsCountConvolutionBatchNormAndDenseOutputs() {
+        long convolutions = 16 * 8 * 8 + 32 * 4 * 4 + 64 * 2 * 2 + 64 * 1 * 1;
+        assertThat(Models.summarize("quick_cnn", 1, 8).activations()).isEqualTo(2 * convolutions + 2);
+    }
+
+    /**
+     * The training-memory estimate errs high, but not wildly, against the peak resident memory
+     * {@code pma bench --phases train --threads 1 --warmup 1 --steps 2} measured on the 2-core
+     * machine (2026-12-07): densenet121 at 140 px 1,002 MiB (batch 8) and 3,000 MiB (batch 32),
+     * cnn1 449 and 1,110 MiB, quick_cnn at 64 px grey, batch 32, 318 MiB.
+     */
+    @Test
+    void trainingMemoryEstimateErrsHighAgainstMeasuredPeaks() {
+        Models.Summary d121 = Models.summarize("densenet121", 3, 140);
+        Models.Summary cnn1 = Models.summarize("cnn1", 3, 140);
+        Models.Summary quick = Models.summarize("quick_cnn", 1, 64);
+        double mib = 1 << 20;
+        assertThat(d121.trainingBytes(8) / mib).isBetween(1_002.0, 2.6 * 1_002);
+        assertThat(d121.trainingBytes(32) / mib).isBetween(3_000.0, 2.6 * 3_000);
+        assertThat(cnn1.trainingBytes(8) / mib).isBetween(449.0, 2.6 * 449);
+        assertThat(cnn1.trainingBytes(32) / mib).isBetween(1_110.0, 2.6 * 1_110);
+        assertThat(quick.trainingBytes(32) / mib).isBetween(318.0, 2.6 * 318);
+    }
+
     @Tag("slow")
     @ParameterizedTest
     @ValueSource(strings = {"resnet152", "densenet121"})

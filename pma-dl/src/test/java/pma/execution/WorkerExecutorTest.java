@@ -1,0 +1,30 @@
+package pma.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code --workers auto} on a CPU: one worker per core, no more than tasks, within memory. Worked by hand. */
+class WorkerExecutorTest {
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void oneWorkerPerCoreWhenMemoryAllows() {
+        // 2 cores, 24 GiB: 18 GiB usable, 6 tasks of 3 GiB would fit; the cores decide.
+        assertThat(WorkerExecutor.auto(2, 10, 24 * GIB, 3 * GIB)).isEqualTo(2);
+    }
+
+    @Test
+    void noMoreWorkersThanTasks() {
+        assertThat(WorkerExecutor.auto(16, 3, 128 * GIB, GIB)).isEqualTo(3);
+        assertThat(WorkerExecutor.auto(16, 1, 128 * GIB, GIB)).isEqualTo(1);
+    }
+
+    @Test
+    void memoryCapsTheWorkers() {
+        // 64 cores, 256 GiB: 192 GiB usable / 10 GiB per task = 19.2 -> 19.
+        assertThat(WorkerExecutor.auto(64, 100, 256 * GIB, 10 * GIB)).isEqualTo(19);
+        // A task larger than three quarters of the memory still gets one worker.
+        assertThat(WorkerExecutor.auto(8, 8, 8 * GIB, 7 * GIB)).isEqualTo(1);
+    }
+}
