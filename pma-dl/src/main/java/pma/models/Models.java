@@ -157,10 +157,10 @@ public final class Models {
         /**
          * Estimated peak resident memory of a process training this network on a CPU with batches
          * of {@code batch} images, its dataset aside: the engine and the JVM, four copies of the
-         * parameters (weights, gradients, optimizer state, the best epoch's copy) and six of the
+         * parameters (weights, gradients, optimizer state, the best epoch's copy) and five of the
          * batch's activations (those kept for the backward pass, the ReLU and pooling outputs this
          * count leaves out, their gradients). Against {@code pma bench}'s peak resident memory on one
-         * thread it errs high: 1.1 to 2.6 times the measured peak (docs/speed.md, "Worker processes
+         * thread it errs high: 1.1 to 2.9 times the measured peak (docs/speed.md, "Worker processes
          * and memory").
          */
         public long trainingBytes(int batch) {
@@ -172,7 +172,7 @@ public final class Models {
     static final long PROCESS_BYTES = 256L << 20;
 
     /** Activations held per value counted in {@link Summary#activations()} at a training step's peak. */
-    static final long ACTIVATION_COPIES = 6;
+    static final long ACTIVATION_COPIES = 5;
 
     /**
      * Builds {@code name} for (channels, size), initialises it in a scratch manager and measures it.
@@ -328,7 +328,7 @@ public final class Models {
      * Flatten + Dense(2). Kernels glorot-uniform, biases zero, as Keras does.
      */
     private static Network keras(String name, boolean withSqueezeConv) {
-        SequentialBlock features = new SequentialBlock();
+        SequentialBlock features = new FreeingSequentialBlock();
         features.add(sameConv(8, 3)).add(Activation.reluBlock()).add(maxPool(1));
         features.add(sameConv(12, 3)).add(Activation.reluBlock()).add(maxPool(1));
         features.add(sameConv(16, 5)).add(Activation.reluBlock()).add(maxPool(1));
@@ -382,7 +382,7 @@ public final class Models {
      * pool: the head pools globally). Head: global average pool, dropout 0.2, Dense(2).
      */
     private static Network quickCnn(String name) {
-        SequentialBlock features = new SequentialBlock();
+        SequentialBlock features = new FreeingSequentialBlock();
         int[] widths = {16, 32, 64, 64};
         for (int i = 0; i < widths.length; i++) {
             features.add(
@@ -407,7 +407,7 @@ public final class Models {
      * (stride 1, 2, 2); head: global average pool, Dense(2).
      */
     private static Network quickResnet(String name) {
-        SequentialBlock features = new SequentialBlock();
+        SequentialBlock features = new FreeingSequentialBlock();
         features.add(conv3x3(16, 1))
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
@@ -487,7 +487,7 @@ public final class Models {
                         .build();
         BlockList children = full.getChildren();
         // The builder ends with global pooling, flatten, Linear, flatten: keep what comes before.
-        SequentialBlock features = new SequentialBlock();
+        SequentialBlock features = new FreeingSequentialBlock();
         for (int i = 0; i < children.size() - 4; i++) {
             features.add(children.get(i).getValue());
         }
@@ -515,7 +515,7 @@ public final class Models {
      * have no bias; weights glorot-uniform.
      */
     private static Network densenet121(String name) {
-        SequentialBlock features = new SequentialBlock();
+        SequentialBlock features = new FreeingSequentialBlock();
         features.add(plainConv(64, 7, 2))
                 .add(kerasBatchNorm())
                 .add(Activation.reluBlock())
