@@ -26,11 +26,13 @@ final class Dispatch {
     private final TaskExecutor executor;
     private final String where;
     private final EngineSettings engine;
+    private final int processes;
 
-    private Dispatch(TaskExecutor executor, String where, EngineSettings engine) {
+    private Dispatch(TaskExecutor executor, String where, EngineSettings engine, int processes) {
         this.executor = executor;
         this.where = where;
         this.engine = engine;
+        this.processes = processes;
     }
 
     /**
@@ -45,14 +47,19 @@ final class Dispatch {
      */
     static Dispatch prepare(Placement placement, TaskExecutor cluster, Ledger ledger, int allTasks, int images, Path data,
                             CamOptions cams, Function<Workload, TaskRunner> runners, PrintWriter log) {
-        if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null);
+        if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null, 1);
         int processes = placement.processes(ledger.config(), allTasks, images);
         EngineSettings engine = EngineSettings.resolve(ledger, placement.threads(), processes, log);
         String where = Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")";
         if (placement.inWorkers(processes)) {
-            return new Dispatch(new WorkerExecutor(data, cams, processes, engine.threadsPerTask()), where, engine);
+            return new Dispatch(new WorkerExecutor(data, cams, processes, engine.threadsPerTask()), where, engine, processes);
         }
-        return new Dispatch(new LocalExecutor(runners), where, engine);
+        return new Dispatch(new LocalExecutor(runners), where, engine, processes);
+    }
+
+    /** Worker processes on this machine as {@link Placement#processes} sized them; 1 for a cluster or in this process. */
+    int processes() {
+        return processes;
     }
 
     /** Where the tasks train, for the log: the device and threads, or the cluster executor's name. */

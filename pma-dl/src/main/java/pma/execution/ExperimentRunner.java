@@ -139,7 +139,7 @@ public final class ExperimentRunner {
                     planner.describe());
             Dispatch dispatch = Dispatch.prepare(placement, cluster, ledger, all.size(), dataset.size(), data, cams, runners, log);
             RunProvenance.record(ledger, createdNow, code.commit(), placement.onThisMachine() ? null : placement.executor(),
-                    placement.processes(ledger.config(), all.size(), dataset.size()), log);
+                    dispatch.processes(), log);
             log.printf("%d tasks (%s), %d already in the ledger, %d to run on %s%n", all.size(),
                     String.join(", ", config.models()), all.size() - todo.size(), todo.size(), dispatch.where());
             Workload work = new Workload(config, tensors, dataset.targets(), splits);

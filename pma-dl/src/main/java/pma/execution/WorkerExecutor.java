@@ -5,6 +5,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,9 @@ public final class WorkerExecutor implements TaskExecutor {
      * @param images the dataset's images, which every worker holds preprocessed
      */
     public static int auto(ExperimentConfig config, int tasks, int images) {
-        if (!Engines.device().equals(ai.djl.Device.cpu())) return 1;
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Nothing to share out: skip building the networks to estimate their memory.
+        if (cores < 2 || tasks < 2 || !Engines.device().equals(ai.djl.Device.cpu())) return 1;
         int channels = config.preprocessing().channels();
         int size = config.preprocessing().size();
         long peak = 0;
@@ -87,8 +90,8 @@ public final class WorkerExecutor implements TaskExecutor {
             peak = Math.max(peak, Models.summarize(model, channels, size).trainingBytes(config.training().batchSize()));
         }
         peak += 4L * images * channels * size * size;
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return auto(Runtime.getRuntime().availableProcessors(), tasks, os.getTotalMemorySize(), peak);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return auto(cores, tasks, os.getTotalMemorySize(), peak);
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pma.BadInputException;
@@ -195,34 +196,38 @@ public final class Models {
 
     /** Output values per input row of every convolution, batch norm and dense layer under an initialised block. */
     static long activations(Block block) {
-        long total = 0;
-        if (block instanceof Convolution || block instanceof Linear || block instanceof BatchNorm) {
-            Shape out = block.getOutputShapes(block.getInputShapes())[0];
-            total += out.size() / out.get(0);
-        }
-        for (Block child : block.getChildren().values()) {
-            total += activations(child);
-        }
-        return total;
+        return sumOverTree(block, b -> b instanceof Convolution || b instanceof Linear || b instanceof BatchNorm
+                ? outputsPerRow(b) : 0);
     }
 
     /** Multiply-adds per input row of every convolution and dense layer under an initialised block. */
     static long multiplyAdds(Block block) {
-        long total = 0;
-        if (block instanceof Convolution conv) {
-            Shape in = conv.getInputShapes()[0];
-            Shape out = conv.getOutputShapes(conv.getInputShapes())[0];
-            total += out.size() / out.get(0) * (in.get(1) / conv.getGroups())
-                    * conv.getKernelShape().size();
-        } else if (block instanceof Linear dense) {
-            Shape in = dense.getInputShapes()[0];
-            Shape out = dense.getOutputShapes(dense.getInputShapes())[0];
-            total += out.size() / out.get(0) * in.get(in.dimension() - 1);
-        }
+        return sumOverTree(block, b -> {
+            if (b instanceof Convolution conv) {
+                return outputsPerRow(conv) * (conv.getInputShapes()[0].get(1) / conv.getGroups())
+                        * conv.getKernelShape().size();
+            }
+            if (b instanceof Linear dense) {
+                Shape in = dense.getInputShapes()[0];
+                return outputsPerRow(dense) * in.get(in.dimension() - 1);
+            }
+            return 0;
+        });
+    }
+
+    /** {@code each} summed over {@code block} and all the blocks below it. */
+    private static long sumOverTree(Block block, ToLongFunction<Block> each) {
+        long total = each.applyAsLong(block);
         for (Block child : block.getChildren().values()) {
-            total += multiplyAdds(child);
+            total += sumOverTree(child, each);
         }
         return total;
+    }
+
+    /** Output values per input row of an initialised block. */
+    private static long outputsPerRow(Block block) {
+        Shape out = block.getOutputShapes(block.getInputShapes())[0];
+        return out.size() / out.get(0);
     }
 
     // ---------------------------------------------------------------- weights files
