@@ -144,7 +144,8 @@ public final class HtmlReport {
         sections.add(statistics(a));
         sections.add(secondOpinions(a));
         if (in.triage() != null) sections.add(triage(a, in.triage())); // needs the ledger's maps and features
-        sections.add(new Figure1Section(Charts.exclusionCurve(a.exclusionCurve(), a.algorithm1().flagged().size())));
+        sections.add(new Figure1Section(Charts.exclusionCurve(a.exclusionCurve(), a.algorithm1().flagged().size()),
+                a.order().name()));
         sections.add(frequencies(a));
         sections.add(gallery(in));
         if (!in.verdicts().isEmpty()) sections.add(verdicts(in)); // nothing reviewed yet: no section
@@ -366,7 +367,8 @@ public final class HtmlReport {
                             f2(t.meanTrueClassProb()), s.flagged() ? "flagged" : s.enoughAppearances() ? "" : "too few tests",
                             v == null ? null : v.kind());
                 }).toList();
-        return new RankingSection(a.models(), !in.verdicts().isEmpty(), rows, RANKING_ROWS);
+        return new RankingSection(a.models(), !in.verdicts().isEmpty(), rows, RANKING_ROWS, a.order().name(),
+                a.order().words());
     }
 
     private static ProvenanceSection provenance(Inputs in, String written) {

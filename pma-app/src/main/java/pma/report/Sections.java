@@ -182,7 +182,7 @@ final class Sections {
 
     // ---- Figures ----
 
-    record Figure1Section(String chart) implements Section {
+    record Figure1Section(String chart, String order) implements Section {
         public String id() {
             return "figure1";
         }
@@ -270,7 +270,8 @@ final class Sections {
 
     // ---- Most persistent images ----
 
-    record RankingSection(List<String> models, boolean withVerdicts, List<RankRow> rows, int topRows) implements Section {
+    record RankingSection(List<String> models, boolean withVerdicts, List<RankRow> rows, int topRows, String order,
+                          String orderWords) implements Section {
         public String id() {
             return "ranking";
         }

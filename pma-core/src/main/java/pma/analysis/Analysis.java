@@ -14,6 +14,7 @@ import pma.config.ExperimentConfig;
 import pma.ledger.Prediction;
 import pma.ledger.Ledger;
 import pma.ledger.RunRecord;
+import pma.opinions.LesionOutline;
 import pma.opinions.SecondOpinions;
 import pma.opinions.TrainingDynamics;
 import pma.split.Role;
@@ -139,8 +140,17 @@ public final class Analysis {
                 .thenComparingDouble(i -> pooled[i].meanTrueClassProb())
                 .thenComparingInt(i -> i));
         int[] fRank = ranks(fOrder, n);
+        double[] probabilityPositive = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = pooled[i].meanTrueClassProb();
+            probabilityPositive[i] = targets[i] == 1 ? m : 1 - m;
+        }
+        List<String> groups = java.util.Arrays.asList(dataset.patients());
+        LesionOutline.Shape[] shapes = LesionOutline.read(dataset);
+        LesionOutline.Result outline = shapes == null ? null
+                : LesionOutline.of(shapes, targets, probabilityPositive, groups, config.seed());
         double[] suspicion = SecondOpinions.suspicion(targets, runs.stream().map(RunData::test).toList(),
-                runs.stream().map(RunData::otherLabelNeighbours).toList(), java.util.Arrays.asList(dataset.patients()));
+                runs.stream().map(RunData::otherLabelNeighbours).toList(), groups, outline);
         List<Integer> order = requested.replicateAuthors() ? fOrder : suspicionOrder(fOrder, fRank, suspicion);
         int[] rank = ranks(order, n);
 
@@ -170,12 +180,7 @@ public final class Analysis {
         List<FeatureRarity.Row> features = FeatureRarity.compute(dataset, splits, runs, a1.flagged(), flaggable);
         List<RetrainComparison.Row> retrain = RetrainComparison.compute(recorded, retrained, exclusionSets, targets,
                 config.seed());
-        double[] probabilityPositive = new double[n];
-        for (int i = 0; i < n; i++) {
-            double m = pooled[i].meanTrueClassProb();
-            probabilityPositive[i] = targets[i] == 1 ? m : 1 - m;
-        }
-        SecondOpinions opinions = SecondOpinions.of(targets, probabilityPositive, dynamics);
+        SecondOpinions opinions = SecondOpinions.of(targets, probabilityPositive, dynamics, outline);
         return new AnalysisResult(dataset, config, options, models, images, runs, auc, a1, curve, aucStatistics, features,
                 retrain, opinions);
     }

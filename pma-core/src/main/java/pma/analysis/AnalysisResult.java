@@ -30,6 +30,30 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
     }
 
     /**
+     * pma's order of suspicion in this analysis, as the {@code rank} column follows it: its name and
+     * what it sorts by, in words for the report.
+     */
+    public Order order() {
+        if (options.replicateAuthors()) {
+            return new Order("f", "the paper's: pooled F, ties by the lower mean probability of the given label");
+        }
+        if (opinions.outline() != null && opinions.outline().leads()) {
+            return new Order("views", "the networks' and the lesion outline's out-of-sample probabilities, stacked by a "
+                    + "logistic regression; each image's probability of the other class, averaged over its patient group. "
+                    + "The outline's shape predicts the given labels better than the networks here");
+        }
+        String sla = "the loss of the given label standardized within each run";
+        if (runs.stream().allMatch(r -> r.otherLabelNeighbours().isEmpty())) {
+            return new Order("sla_group", sla + ", averaged over runs and over the patient group");
+        }
+        return new Order("sla_knn", "the mean rank of two scores, each averaged over runs and over the patient group: "
+                + sla + ", and the share of the ten nearest training images in the network's feature space labelled otherwise");
+    }
+
+    /** An order of suspicion: its detector's name and what it sorts by. */
+    public record Order(String name, String words) {}
+
+    /**
      * Every detector of suspect labels, F and the second opinions alike, with its ranking and
      * default cut (the loss-based rankings last). The plain F detectors cut with Algorithm 1's own rule at the starting θ, so that
      * they differ from Algorithm 1's flags only by its search over θ.

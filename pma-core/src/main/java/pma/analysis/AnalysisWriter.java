@@ -11,6 +11,7 @@ import pma.io.CsvTable;
 import pma.ledger.RunRecord;
 import pma.stats.Interval;
 import pma.opinions.ConfidentLearning;
+import pma.opinions.LesionOutline;
 import pma.opinions.SecondOpinions;
 import pma.opinions.TrainingDynamics;
 import pma.stats.Summary;
@@ -83,7 +84,7 @@ public final class AnalysisWriter {
                 "mean_true_class_prob", "enough_appearances", "flagged", "rank", "f_rank", "suspicion"));
         header.addAll(List.of("cl_self_confidence", "cl_normalized_margin", "cl_label_issue", "training_runs",
                 "forgetting_events", "never_learned", "aum", "cartography_confidence", "cartography_variability",
-                "cartography_correctness", "detector_votes"));
+                "cartography_correctness", "detector_votes", "outline_solidity", "outline_aspect", "outline_other_class"));
         header.addAll(extra.names());
         ConfidentLearning.Result cl = a.opinions().confidentLearning();
         TrainingDynamics.Scores d = a.opinions().dynamics();
@@ -107,6 +108,11 @@ public final class AnalysisWriter {
             row.addAll(List.of(cl.selfConfidence()[i], cl.normalizedMargin()[i], cl.labelIssue()[i], d.runs()[i],
                     d.forgettingEvents()[i], d.neverLearned()[i], d.aum()[i], d.confidence()[i], d.variability()[i],
                     d.correctness()[i], (int) votes.suspicion()[i]));
+            LesionOutline.Result o = a.opinions().outline();
+            LesionOutline.Shape shape = o == null ? null : o.shapes()[i];
+            row.addAll(List.of(shape == null ? Double.NaN : shape.solidity(), shape == null ? Double.NaN : shape.aspect(),
+                    o == null || Double.isNaN(o.outline()[i]) ? Double.NaN
+                            : s.image().target() == 1 ? 1 - o.outline()[i] : o.outline()[i]));
             row.addAll(extra.values(i));
             t.row(row);
         }

@@ -15,9 +15,11 @@ import pma.ledger.Prediction;
  *     (NaN when never tested): the out-of-sample probabilities confident learning reads
  * @param confidentLearning scores and label issues
  * @param dynamics training-dynamics scores (all NaN when epochs were not recorded)
+ * @param outline the lesion outline's view and its stack with the networks' ({@link LesionOutline}); null
+ *     where the dataset has no masks or they could not be read
  */
 public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Result confidentLearning,
-                             TrainingDynamics.Scores dynamics) {
+                             TrainingDynamics.Scores dynamics, LesionOutline.Result outline) {
 
     /** Cartography's "ambiguous" region: the top third of images by variability. */
     public static final double AMBIGUOUS_SHARE = 1.0 / 3;
@@ -25,9 +27,10 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
     /** The detectors whose default cuts make the combined view, in this order. */
     public static final List<String> AGREEMENT = List.of("algorithm1", "cl", "forgetting", "aum", "cartography");
 
-    public static SecondOpinions of(int[] targets, double[] probabilityPositive, TrainingDynamics.Scores dynamics) {
+    public static SecondOpinions of(int[] targets, double[] probabilityPositive, TrainingDynamics.Scores dynamics,
+                                    LesionOutline.Result outline) {
         return new SecondOpinions(probabilityPositive.clone(),
-                ConfidentLearning.ofBinary(targets, probabilityPositive), dynamics);
+                ConfidentLearning.ofBinary(targets, probabilityPositive), dynamics, outline);
     }
 
     /**
@@ -117,20 +120,51 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
             out.add(new Detector("knn_group", cut + ", ranked by the share of the " + FeatureNeighbours.K
                     + " nearest training images in feature space labelled otherwise, mean over runs, averaged over the "
                     + "patient group", knnGroup, LossAggregation.top(knnGroup, k)));
-            out.add(new Detector("sla_knn", cut + ", ranked by the mean normalised rank of sla_group and knn_group "
-                    + "(pma's default order)", slaKnn, LossAggregation.top(slaKnn, k)));
+            out.add(new Detector("sla_knn", cut + ", ranked by the mean normalised rank of sla_group and knn_group"
+                    + (leads(outline) ? "" : " (pma's default order)"), slaKnn, LossAggregation.top(slaKnn, k)));
+        }
+        if (outline != null) {
+            double[] alone = otherClass(targets, outline.outline(), groups);
+            int kAlone = ConfidentLearning.ofBinary(targets, outline.outline()).issues();
+            out.add(new Detector("outline", "the " + kAlone + " most suspect (k = confident learning's label issues on "
+                    + "the outline's probabilities), ranked by the outline's out-of-fold probability of the other "
+                    + "class, averaged over the patient group", alone, LossAggregation.top(alone, kAlone)));
+            double[] views = otherClass(targets, outline.views(), groups);
+            int kViews = ConfidentLearning.ofBinary(targets, outline.views()).issues();
+            out.add(new Detector("views", "the " + kViews + " most suspect (k = confident learning's label issues on "
+                    + "the stacked probabilities), ranked by the stacked networks' and outline's out-of-fold "
+                    + "probability of the other class, averaged over the patient group"
+                    + (leads(outline) ? " (pma's default order: the outline predicts the labels better than the "
+                    + "networks)" : ""), views, LossAggregation.top(views, kViews)));
         }
         return out;
     }
 
+    private static boolean leads(LesionOutline.Result outline) {
+        return outline != null && outline.leads();
+    }
+
+    /** Each image's probability of the class other than its given label, averaged over its patient group. */
+    static double[] otherClass(int[] targets, double[] probabilityPositive, List<String> groups) {
+        double[] other = new double[targets.length];
+        for (int i = 0; i < other.length; i++) {
+            other[i] = targets[i] == 1 ? 1 - probabilityPositive[i] : probabilityPositive[i];
+        }
+        return LossAggregation.groupMean(other, groups);
+    }
+
     /**
-     * pma's default order of suspicion, higher = more suspect: {@code sla_knn}, the mean normalised rank
-     * of {@code sla_group} and {@code knn_group}; {@code sla_group} alone when no run recorded
-     * feature-space neighbours. Chosen on BUSI and synthetic seeds, checked on held-out ones
-     * (docs/detection.md).
+     * pma's default order of suspicion, higher = more suspect: {@code views} where the lesion outline
+     * predicts the given labels better than the networks ({@link LesionOutline.Result#leads}); otherwise
+     * {@code sla_knn}, the mean normalised rank of {@code sla_group} and {@code knn_group};
+     * {@code sla_group} alone when no run recorded feature-space neighbours. Chosen on BUSI and
+     * synthetic seeds, checked on held-out ones (docs/detection.md).
+     *
+     * @param outline the outline's view, or null
      */
     public static double[] suspicion(int[] targets, List<List<Prediction>> runs, List<Map<Integer, Double>> neighbours,
-                                     List<String> groups) {
+                                     List<String> groups, LesionOutline.Result outline) {
+        if (leads(outline)) return otherClass(targets, outline.views(), groups);
         double[] slaGroup = LossAggregation.groupMean(LossAggregation.sla(targets, runs), groups);
         double[] knnGroup = knnGroup(targets.length, neighbours, groups);
         return knnGroup == null ? slaGroup : slaKnn(slaGroup, knnGroup);

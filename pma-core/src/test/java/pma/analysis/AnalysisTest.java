@@ -228,7 +228,7 @@ class AnalysisTest {
                 + "appearances,errors,false_positives,false_negatives,f,f_low,f_high,mean_true_class_prob,"
                 + "enough_appearances,flagged,rank,f_rank,suspicion,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
                 + "forgetting_events,never_learned,aum,cartography_confidence,cartography_variability,"
-                + "cartography_correctness,detector_votes");
+                + "cartography_correctness,detector_votes,outline_solidity,outline_aspect,outline_other_class");
         // Without epoch records there are no training-dynamics detectors: F (Algorithm 1) and confident learning.
         assertThat(headers.get("detectors.csv")).isEqualTo("image,label,patient,subtype,f,f_rank,flagged_by_algorithm1,"
                 + "flagged_by_cl,votes,all_agree");

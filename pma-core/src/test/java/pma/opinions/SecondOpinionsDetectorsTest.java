@@ -80,6 +80,41 @@ class SecondOpinionsDetectorsTest {
         assertThat(detector(a, "consensus_rank").flagged()).containsExactly(expected);
     }
 
+    @Test
+    void theStackedViewsLeadTheOrderOnlyWhereTheOutlinePredictsTheLabelsBetter() {
+        // Four images, the first two one patient. Stacked P(positive) 0.2, 0.4, 0.9, 0.7; given labels
+        // 1, 0, 1, 0: P(other class) 0.8, 0.4, 0.1, 0.7; over the patient group 0.6, 0.6, 0.1, 0.7.
+        int[] targets = {1, 0, 1, 0};
+        List<String> groups = List.of("a", "a", "b", "c");
+        double[] views = {0.2, 0.4, 0.9, 0.7};
+        double[] outline = {0.3, 0.5, 0.8, 0.6};
+        // Each run calls image 0 wrong (p(given) 0.1) and the others right (0.9): sla puts image 0 first.
+        List<List<Prediction>> runs = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            List<Prediction> test = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                double pGiven = i == 0 ? 0.1 : 0.9;
+                double p = targets[i] == 1 ? pGiven : 1 - pGiven;
+                test.add(new Prediction(i, Role.TEST, p, p >= 0.5 ? 1 : 0, i != 0));
+            }
+            runs.add(test);
+        }
+        List<Map<Integer, Double>> noNeighbours = List.of(Map.of(), Map.of(), Map.of());
+        LesionOutline.Result leading = new LesionOutline.Result(new LesionOutline.Shape[4], outline, 0.9, 0.8, views, true);
+        assertThat(SecondOpinions.suspicion(targets, runs, noNeighbours, groups, leading))
+                .containsExactly(new double[] {0.6, 0.6, 0.1, 0.7}, within(1e-12));
+        // Not leading (AUC 0.7 < 0.8): the order is the networks' own, sla_group, image 0's group first,
+        // whatever the stacked views say (they would put image 3 first).
+        LesionOutline.Result trailing = new LesionOutline.Result(new LesionOutline.Shape[4], outline, 0.7, 0.8, views, true);
+        double[] order = SecondOpinions.suspicion(targets, runs, noNeighbours, groups, trailing);
+        assertThat(order[0]).isEqualTo(order[1]).isGreaterThan(order[2]);
+        assertThat(order[0]).isGreaterThan(order[3]);
+        assertThat(order).containsExactly(SecondOpinions.suspicion(targets, runs, noNeighbours, groups, null));
+        // Nor where a tested image has no outline, however well the others' outlines predict.
+        LesionOutline.Result partial = new LesionOutline.Result(new LesionOutline.Shape[4], outline, 0.9, 0.8, views, false);
+        assertThat(SecondOpinions.suspicion(targets, runs, noNeighbours, groups, partial)).containsExactly(order);
+    }
+
     private static SecondOpinions.Detector detector(AnalysisResult a, String name) {
         return a.detectors().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }

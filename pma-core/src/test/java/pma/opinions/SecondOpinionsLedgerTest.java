@@ -95,7 +95,7 @@ class SecondOpinionsLedgerTest {
         assertThat(images.get(0)).contains("cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
                 + "forgetting_events,never_learned,aum,cartography_confidence,cartography_variability,"
                 + "cartography_correctness,detector_votes");
-        assertThat(images.get(1)).startsWith("images/p000_0.png").endsWith(",true," + trainRuns0 + ",,1,-1,0.268941,0,0,5");
+        assertThat(images.get(1)).startsWith("images/p000_0.png").endsWith(",true," + trainRuns0 + ",,1,-1,0.268941,0,0,5,,,"); // no masks: no outline
         List<String> detectors = Files.readAllLines(dir.resolve("out/detectors.csv"));
         assertThat(detectors.get(0)).isEqualTo("image,label,patient,subtype,f,f_rank,flagged_by_algorithm1,flagged_by_cl,"
                 + "flagged_by_forgetting,flagged_by_aum,flagged_by_cartography,votes,all_agree");
