@@ -91,17 +91,21 @@ public final class LesionOutline {
     public static Shape of(BufferedImage mask) {
         int w = mask.getWidth(), h = mask.getHeight();
         boolean grey = mask.getType() == BufferedImage.TYPE_BYTE_GRAY;
+        int[] pixels = grey ? mask.getRaster().getSamples(0, 0, w, h, 0, (int[]) null) : mask.getRGB(0, 0, w, h, null, 0, w);
         boolean[] inside = new boolean[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int v = grey ? mask.getRaster().getSample(x, y, 0) : (mask.getRGB(x, y) >> 8) & 0xff;
-                inside[y * w + x] = v > 127;
-            }
-        }
+        for (int i = 0; i < inside.length; i++) inside[i] = (grey ? pixels[i] : (pixels[i] >> 8) & 0xff) > 127;
         int[] largest = largestPart(inside, w, h);
         if (largest.length == 0) return null;
-        ByteProcessor ip = new ByteProcessor(w, h);
-        for (int p : largest) ip.set(p % w, p / w, 255);
+        // Traced within the part's own box (plus a blank border): the outline of a whole image is slow.
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int p : largest) {
+            x0 = Math.min(x0, p % w);
+            x1 = Math.max(x1, p % w);
+            y0 = Math.min(y0, p / w);
+            y1 = Math.max(y1, p / w);
+        }
+        ByteProcessor ip = new ByteProcessor(x1 - x0 + 3, y1 - y0 + 3);
+        for (int p : largest) ip.set(p % w - x0 + 1, p / w - y0 + 1, 255);
         ip.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
         Roi roi = ThresholdToSelection.run(new ImagePlus("mask", ip));
         Rectangle box = roi.getBounds();
