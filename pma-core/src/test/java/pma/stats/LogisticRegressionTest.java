@@ -13,21 +13,21 @@ class LogisticRegressionTest {
 
     @Test
     void matchesScikitLearnAtC1() {
-        LogisticRegression.Fit fit = LogisticRegression.fit(X, Y, 1.0);
-        assertThat(fit.intercept()).isCloseTo(-0.42644572769342665, within(1e-7));
-        assertThat(fit.weights()[0]).isCloseTo(1.02549109, within(1e-7));
-        assertThat(fit.weights()[1]).isCloseTo(1.00300109, within(1e-7));
-        // predict_proba([[0.2, -0.4]])[0, 1]
-        assertThat(fit.probability(new double[] {0.2, -0.4})).isCloseTo(0.3492021825667864, within(1e-8));
+        assertMatches(1.0, -0.42644572769342665, 1.02549109, 1.00300109, 0.3492021825667864);
     }
 
     @Test
     void aStrongerPenaltyMatchesScikitLearnToo() {
-        LogisticRegression.Fit fit = LogisticRegression.fit(X, Y, 0.1);
-        assertThat(fit.intercept()).isCloseTo(-0.14865359148519747, within(1e-7));
-        assertThat(fit.weights()[0]).isCloseTo(0.31236719, within(1e-7));
-        assertThat(fit.weights()[1]).isCloseTo(0.25725611, within(1e-7));
-        assertThat(fit.probability(new double[] {0.2, -0.4})).isCloseTo(0.4528696847550589, within(1e-8));
+        assertMatches(0.1, -0.14865359148519747, 0.31236719, 0.25725611, 0.4528696847550589);
+    }
+
+    /** The fit's intercept and weights, and its probability at (0.2, -0.4) (predict_proba's column 1). */
+    private static void assertMatches(double c, double intercept, double w0, double w1, double pAt) {
+        LogisticRegression.Fit fit = LogisticRegression.fit(X, Y, c);
+        assertThat(fit.intercept()).isCloseTo(intercept, within(1e-7));
+        assertThat(fit.weights()[0]).isCloseTo(w0, within(1e-7));
+        assertThat(fit.weights()[1]).isCloseTo(w1, within(1e-7));
+        assertThat(fit.probability(new double[] {0.2, -0.4})).isCloseTo(pAt, within(1e-8));
     }
 
     @Test
