@@ -42,6 +42,7 @@ import pma.ledger.Ledger;
 import pma.ledger.Verdicts;
 import pma.ledger.Verdicts.Kind;
 import pma.ledger.Verdicts.Verdict;
+import pma.report.Format;
 import pma.report.Overlays;
 
 /**
@@ -397,7 +398,23 @@ public final class ReviewApp implements AutoCloseable {
             }
             ctx.html(ReviewPages.itemPage(new ReviewPages.Chrome(ledgerName, queueList(), q), s, analysis.models(), history,
                     csrf, saved, saved == null ? null : latest.get(saved.index()), latest, maps(index), neighbours(index, q),
-                    triagePanel(s, q)));
+                    triagePanel(s, q), outline(index)));
+        }
+
+        /**
+         * The lesion outline's shape and its out-of-fold probability of the class the image is not
+         * labelled with, in words; null where the image has no outline.
+         */
+        private String outline(int index) {
+            pma.opinions.LesionOutline.Result o = analysis.opinions().outline();
+            if (o == null || o.shapes()[index] == null) return null;
+            pma.opinions.LesionOutline.Shape shape = o.shapes()[index];
+            ImageRecord r = analysis.dataset().images().get(index);
+            String words = "solidity " + Format.f2(shape.solidity()) + ", height/width " + Format.f2(shape.aspect());
+            double p = o.outline()[index];
+            if (Double.isNaN(p)) return words;
+            String other = r.target() == 1 ? analysis.dataset().negativeClass() : analysis.dataset().positiveClass();
+            return words + "; by its shape " + other + " at " + Format.f2(r.target() == 1 ? 1 - p : p) + " (out of fold)";
         }
 
         /** The image's triage reasons and their figures; the near-duplicate behind a conflict links to its page. */

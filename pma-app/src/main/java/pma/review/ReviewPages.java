@@ -57,10 +57,11 @@ final class ReviewPages {
      * @param saved the verdict just saved (on this or the previous image), or null
      * @param previous and next: links along the queue, or null at its ends
      * @param rank rank by pooled F, 0 when not ranked
+     * @param outline the lesion outline's shape and what it predicts, in words; null without one
      */
     record ItemPage(Chrome chrome, Saved saved, String previous, String next, String where, ImageRecord image, int rank,
                     boolean flagged, Tally pooled, String ci, List<ModelRow> models, Form form, List<HistoryEntry> history,
-                    List<CamPanel> maps, List<NearDuplicate> nearDuplicates, TriagePanel triage) {}
+                    List<CamPanel> maps, List<NearDuplicate> nearDuplicates, TriagePanel triage, String outline) {}
 
     /**
      * Why the triage lists the image, with the figures behind each reason.
@@ -130,7 +131,7 @@ final class ReviewPages {
     /** One image: picture, statistics, features, triage reasons, earlier verdicts and the verdict form. */
     static String itemPage(Chrome chrome, ImageStats s, List<String> models, List<Verdict> history, String csrf,
                            ImageRecord saved, Verdict savedVerdict, Map<Integer, Verdict> latest, List<CamPanel> maps,
-                           List<NearDuplicate> nearDuplicates, TriagePanel triage) {
+                           List<NearDuplicate> nearDuplicates, TriagePanel triage, String outline) {
         ReviewQueue q = chrome.current();
         ImageRecord r = s.image();
         int pos = q.position(r.index());
@@ -151,7 +152,8 @@ final class ReviewPages {
                 : null;
         return Templates.render("review/item.jte", new ItemPage(chrome, done, previous, next, where, r, s.rank(), s.flagged(),
                 s.pooled(), Format.interval(s.ci()), rows, new Form(csrf, r.index(), q.name(),
-                q.reason() == null ? "" : q.reason().code(), List.of(Kind.values())), entries, maps, nearDuplicates, triage));
+                q.reason() == null ? "" : q.reason().code(), List.of(Kind.values())), entries, maps, nearDuplicates, triage,
+                outline));
     }
 
     static String errorPage(int status, String message) {
