@@ -10,7 +10,7 @@ import pma.triage.Triages;
 /**
  * The images a reviewer walks through, in review order.
  *
- * <p>{@code flagged}: the flagged images, most suspect first (by rank: pma's order, {@code sla_knn}). {@code controls}: images tested often enough and almost never
+ * <p>{@code flagged}: the flagged images, most suspect first (by rank: pma's order, {@code views} or {@code sla_knn}; {@link pma.analysis.AnalysisResult#order}). {@code controls}: images tested often enough and almost never
  * misclassified (pooled F below {@link #CONTROL_MAX_F}), most confidently correct first; reviewing
  * some of them tells whether reviewers also find "problems" in images the models have no trouble with.
  * Either can be narrowed to the images of one triage {@link Reason} ({@code ?reason=label_issue}).
