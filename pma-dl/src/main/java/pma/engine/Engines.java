@@ -52,6 +52,11 @@ public final class Engines {
         cpuOnly = true;
     }
 
+    /** Whether {@link #useCpu} was called: worker processes are told so, and stay on the CPU too. */
+    public static boolean cpuOnly() {
+        return cpuOnly;
+    }
+
     /**
      * The PyTorch native build on the class path, from its jar's {@code native/lib/pytorch.properties}
      * (read without loading the engine), e.g. {@code {version=2.7.1-20250812, flavor=cpu, ...}}; empty when none.

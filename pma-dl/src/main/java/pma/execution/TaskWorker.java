@@ -39,8 +39,11 @@ public final class TaskWorker {
     static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** What every task of a run shares: the dataset folder, the settings, the engine threads. */
-    record Header(String data, String config, int threads, String camMethods, String camLayer) {}
+    /**
+     * What every task of a run shares: the dataset folder, the settings, the engine threads, and
+     * whether the run was told to stay on the CPU ({@code --device cpu}) where a GPU is found.
+     */
+    record Header(String data, String config, int threads, String camMethods, String camLayer, boolean cpuOnly) {}
 
     /** One task and the split it trains on (exclusions already applied). */
     record Job(Task task, Split split) {}
@@ -58,6 +61,7 @@ public final class TaskWorker {
             ExperimentConfig config = ExperimentConfig.fromJson(h.config());
             Dataset dataset = DatasetReader.read(Path.of(h.data()), config.decision().positiveClass(), w -> {});
             ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
+            if (h.cpuOnly()) Engines.useCpu();
             Engines.setIntraOpThreads(h.threads());
             TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(pma.explain.CamOptions.parse(h.camMethods(), h.camLayer()));
             for (String line = in.readLine(); line != null; line = in.readLine()) {

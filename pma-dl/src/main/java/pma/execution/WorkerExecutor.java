@@ -112,7 +112,7 @@ public final class WorkerExecutor implements TaskExecutor {
         String header;
         try {
             header = TaskWorker.JSON.writeValueAsString(new TaskWorker.Header(data.toString(), work.config().toJson(),
-                    threadsPerWorker, cams.methodNames(), cams.layer()));
+                    threadsPerWorker, cams.methodNames(), cams.layer(), Engines.cpuOnly()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

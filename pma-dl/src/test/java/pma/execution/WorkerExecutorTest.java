@@ -27,4 +27,14 @@ class WorkerExecutorTest {
         // A task larger than three quarters of the memory still gets one worker.
         assertThat(WorkerExecutor.auto(8, 8, 8 * GIB, 7 * GIB)).isEqualTo(1);
     }
+
+    @Test
+    void workersAreToldToStayOnTheCpuAndAnOlderHeaderMeansAuto() throws Exception {
+        // --device cpu in the parent must reach each worker process, which picks its own device otherwise.
+        String json = TaskWorker.JSON.writeValueAsString(new TaskWorker.Header("d", "{}", 1, "gradcam", "", true));
+        assertThat(json).contains("\"cpuOnly\":true");
+        assertThat(TaskWorker.JSON.readValue(json, TaskWorker.Header.class).cpuOnly()).isTrue();
+        String older = "{\"data\":\"d\",\"config\":\"{}\",\"threads\":1,\"camMethods\":\"gradcam\",\"camLayer\":\"\"}";
+        assertThat(TaskWorker.JSON.readValue(older, TaskWorker.Header.class).cpuOnly()).isFalse();
+    }
 }
