@@ -16,7 +16,8 @@ final class RetrainCommand extends PmaCommand {
     @Parameters(index = "0", description = "ledger file of a finished (or partial) run")
     Path ledger;
 
-    @Option(names = "--exclude", required = true, description = "flagged (the current flags, from the analysis options) "
+    @Option(names = "--exclude", required = true, description = "flagged (the current flags, from the analysis options), "
+            + "suspect (the images at the cut of pma's order: images.csv's suspect column) "
             + "or a file of image ids: one per line, or a CSV with an 'image' column")
     String exclude;
 

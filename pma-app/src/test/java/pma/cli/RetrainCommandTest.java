@@ -35,7 +35,8 @@ class RetrainCommandTest {
         Path data = Fixtures.dataset(dir.resolve("data"), 24, 1, 16);
         Path ledger = dir.resolve("l.duckdb");
         Pma c = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--scheme",
-                "montecarlo", "--iterations", "1", "--size", "16", "--epochs", "2", "--patience", "1", "--batch", "16");
+                "montecarlo", "--iterations", "1", "--size", "16", "--epochs", "2", "--patience", "1", "--batch", "16",
+                "--threads", "1"); // recorded, so that a retraining with one thread per worker may resume it
         assertThat(c.code()).as(c.err()).isZero();
         return ledger;
     }
@@ -56,6 +57,54 @@ class RetrainCommandTest {
                 1, 1, 1, 0.5, 0.5, 0.5, 0, IntStream.of(split.indices(Role.TEST)).mapToObj(i -> new Prediction(i, Role.TEST,
                 0.5, 1, d.targets()[i] == 1)).toList()), new Progress("train", 2, System.err, false));
         return ledger;
+    }
+
+    /**
+     * A ledger with three runs (3 folds) of a stand-in that calls images 1 and 4 confidently the other class
+     * (0.9) and every other image confidently its own: no training.
+     */
+    private Path scoredLedger() throws IOException {
+        Dataset d = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 1, 16), null, w -> {});
+        ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
+        b.setModels(List.of("quick_cnn"));
+        b.optFolds(3); // every image tested once, in three tasks
+        b.optRepeats(1);
+        b.optImageSize(16);
+        b.optMaxEpochs(1);
+        b.optPatience(1);
+        b.optBatchSize(16);
+        ExperimentConfig config = b.build();
+        SplitPlanner planner = config.planner(d);
+        List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
+        Path ledger = dir.resolve("l.duckdb");
+        Ledger l = Ledger.create(ledger, config, d, splits, "test");
+        Experiment.run(l, Experiment.tasks(config, ""), t -> splits.get(t.iteration()), (task, split) -> new TaskResult(task,
+                1, 1, 1, 0.5, 0.5, 0.5, 0, IntStream.of(split.indices(Role.TEST)).mapToObj(i -> {
+                    boolean wrong = i == 1 || i == 4;
+                    int predicted = wrong ? 1 - d.targets()[i] : d.targets()[i];
+                    return new Prediction(i, Role.TEST, predicted == 1 ? 0.9 : 0.1, predicted, !wrong);
+                }).toList()), new Progress("train", 3, System.err, false));
+        return ledger;
+    }
+
+    @Test
+    void retrainsWithoutTheImagesAtTheCutOfPmasOrder() throws IOException {
+        // Confident learning counts the two confidently wrong images (k = 2), and the order (sla_group:
+        // no neighbours recorded, no masks) puts them first: the suspect set is images 1 and 4.
+        Path ledger = scoredLedger();
+        Pma a = Pma.run("analyze", ledger.toString(), "--out", dir.resolve("a").toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        List<String> images = Files.readAllLines(dir.resolve("a/images.csv"));
+        int column = List.of(images.get(0).split(",")).indexOf("suspect");
+        List<Integer> suspect = IntStream.range(1, images.size())
+                .filter(r -> images.get(r).split(",", -1)[column].equals("true")).map(r -> r - 1).boxed().toList();
+        assertThat(suspect).containsExactly(1, 4);
+
+        Pma r = Pma.run("retrain", ledger.toString(), "--exclude", "suspect", "--control", "none", "--out",
+                dir.resolve("out").toString(), "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("retraining without suspect (2 images)");
+        assertThat(ExclusionSets.load(Ledger.open(ledger)).get("suspect")).containsExactly(1, 4);
     }
 
     @Test
@@ -122,6 +171,9 @@ class RetrainCommandTest {
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: " + dir.resolve("ids.txt")
                 + " line 2: unknown image 'images/p999_0.png' (not in the ledger's dataset)");
+        Pma nothingSuspect = Pma.run("retrain", ledger.toString(), "--exclude", "suspect"); // every image at 0.5
+        assertThat(nothingSuspect.errorLine())
+                .isEqualTo("pma: error: no image is at the cut of pma's order; nothing to retrain without");
         Pma control = Pma.run("retrain", ledger.toString(), "--exclude", "flagged", "--control", "maybe");
         assertThat(control.errorLine()).isEqualTo("pma: error: --control must be random or none, got maybe");
         Pma options = Pma.run("retrain", ledger.toString(), "--exclude", "flagged", "--min-appearances-per-model", "0");

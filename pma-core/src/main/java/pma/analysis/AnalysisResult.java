@@ -50,6 +50,19 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
                 + sla + ", and the share of the ten nearest training images in the network's feature space labelled otherwise");
     }
 
+    /**
+     * The default cut of pma's order ({@link #order}): the images its detector flags, by image index
+     * ({@code views}: confident learning's count of label issues on the stacked probabilities;
+     * {@code sla_knn} and {@code sla_group}: confident learning's count on the networks'); Algorithm 1's
+     * flags when the order is the paper's. The {@code suspect} column of images.csv, and
+     * {@code pma retrain --exclude suspect}.
+     */
+    public boolean[] suspect() {
+        String name = order().name();
+        String detector = name.equals("f") ? "algorithm1" : name;
+        return detectors().stream().filter(d -> d.name().equals(detector)).findFirst().orElseThrow().flagged();
+    }
+
     /** An order of suspicion: its detector's name and what it sorts by. */
     public record Order(String name, String words) {}
 

@@ -81,7 +81,7 @@ public final class AnalysisWriter {
             header.addAll(List.of("appearances_" + m, "errors_" + m, "f_" + m));
         }
         header.addAll(List.of("appearances", "errors", "false_positives", "false_negatives", "f", "f_low", "f_high",
-                "mean_true_class_prob", "enough_appearances", "flagged", "rank", "f_rank", "suspicion"));
+                "mean_true_class_prob", "enough_appearances", "flagged", "rank", "f_rank", "suspicion", "suspect"));
         header.addAll(List.of("cl_self_confidence", "cl_normalized_margin", "cl_label_issue", "training_runs",
                 "forgetting_events", "never_learned", "aum", "cartography_confidence", "cartography_variability",
                 "cartography_correctness", "detector_votes", "outline_solidity", "outline_aspect", "outline_other_class"));
@@ -89,6 +89,7 @@ public final class AnalysisWriter {
         ConfidentLearning.Result cl = a.opinions().confidentLearning();
         TrainingDynamics.Scores d = a.opinions().dynamics();
         SecondOpinions.Detector votes = SecondOpinions.consensus(a.detectors());
+        boolean[] suspect = a.suspect();
         CsvTable t = new CsvTable(header);
         for (ImageStats s : a.images()) {
             int i = s.image().index();
@@ -104,7 +105,7 @@ public final class AnalysisWriter {
             row.addAll(List.of(p.appearances(), p.errors(), p.falsePositives(), p.falseNegatives(), p.frequency(),
                     s.ci().low(), s.ci().high(), p.meanTrueClassProb(), s.enoughAppearances(), s.flagged(),
                     s.rank() == 0 ? "" : Integer.toString(s.rank()), s.fRank() == 0 ? "" : Integer.toString(s.fRank()),
-                    s.suspicion()));
+                    s.suspicion(), suspect[i]));
             row.addAll(List.of(cl.selfConfidence()[i], cl.normalizedMargin()[i], cl.labelIssue()[i], d.runs()[i],
                     d.forgettingEvents()[i], d.neverLearned()[i], d.aum()[i], d.confidence()[i], d.variability()[i],
                     d.correctness()[i], (int) votes.suspicion()[i]));

@@ -33,6 +33,8 @@ import pma.split.Seeds;
 public final class ExclusionSets {
     /** Name of the set of images flagged by the analysis. */
     public static final String FLAGGED = "flagged";
+    /** Name of the set at the default cut of pma's order of suspicion ({@link AnalysisResult#suspect}). */
+    public static final String SUSPECT = "suspect";
 
     private static final long STREAM_RANDOM = 0x52414E44L;
 

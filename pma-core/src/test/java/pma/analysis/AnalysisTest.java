@@ -226,7 +226,7 @@ class AnalysisTest {
         assertThat(headers.get("images.csv")).isEqualTo("image,label,target,patient,subtype,"
                 + "appearances_a,errors_a,f_a,appearances_b,errors_b,f_b,"
                 + "appearances,errors,false_positives,false_negatives,f,f_low,f_high,mean_true_class_prob,"
-                + "enough_appearances,flagged,rank,f_rank,suspicion,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
+                + "enough_appearances,flagged,rank,f_rank,suspicion,suspect,cl_self_confidence,cl_normalized_margin,cl_label_issue,training_runs,"
                 + "forgetting_events,never_learned,aum,cartography_confidence,cartography_variability,"
                 + "cartography_correctness,detector_votes,outline_solidity,outline_aspect,outline_other_class");
         // Without epoch records there are no training-dynamics detectors: F (Algorithm 1) and confident learning.

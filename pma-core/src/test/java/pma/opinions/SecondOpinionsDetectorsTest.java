@@ -78,6 +78,9 @@ class SecondOpinionsDetectorsTest {
         assertThat(k).isBetween(1, 2);
         assertThat(detector(a, "sla").flagged()).containsExactly(expected);
         assertThat(detector(a, "consensus_rank").flagged()).containsExactly(expected);
+        // No masks and no neighbours: pma's order is sla_group, and its cut is images.csv's suspect column.
+        assertThat(a.order().name()).isEqualTo("sla_group");
+        assertThat(a.suspect()).containsExactly(expected);
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class RetrainRunner {
 
     /** Value of {@code --exclude} that retrains without the current flags. */
     public static final String FLAGGED = ExclusionSets.FLAGGED;
+    /** Name of the set at the default cut of pma's order ({@link AnalysisResult#suspect}). */
+    public static final String SUSPECT = ExclusionSets.SUSPECT;
 
     /**
      * What a retraining did.
@@ -68,7 +70,7 @@ public final class RetrainRunner {
     /**
      * Retrains in this process, or in {@code workers} worker processes ({@link Placement}).
      *
-     * @param exclude {@link #FLAGGED}, or a file of image ids (one per line, or a CSV with an {@code image} column)
+     * @param exclude {@link #FLAGGED}, {@link #SUSPECT}, or a file of image ids (one per line, or a CSV with an {@code image} column)
      * @param control {@code random} (also retrain without a random set of the same size and class mix) or {@code none}
      * @param options the analysis options that decide the flags, and the comparison's analysis
      * @param data the dataset folder; null = the folder recorded in the ledger
@@ -119,7 +121,9 @@ public final class RetrainRunner {
         if (!control.equals("random") && !control.equals("none")) {
             throw new BadInputException("--control must be random or none, got " + control);
         }
-        if (exclude == null || exclude.isBlank()) throw new BadInputException("--exclude needs 'flagged' or a file of image ids");
+        if (exclude == null || exclude.isBlank()) {
+            throw new BadInputException("--exclude needs 'flagged', 'suspect' or a file of image ids");
+        }
         Ledger ledger = Ledger.open(ledgerPath);
         ExperimentConfig config = ledger.config();
         Dataset recorded = ledger.dataset();
@@ -137,6 +141,13 @@ public final class RetrainRunner {
             }
             name = FLAGGED;
             sets.put(name, flagged);
+        } else if (exclude.equals(SUSPECT)) {
+            boolean[] cut = a.suspect();
+            SortedSet<Integer> suspect = new TreeSet<>();
+            for (int i = 0; i < cut.length; i++) if (cut[i]) suspect.add(i);
+            if (suspect.isEmpty()) throw new BadInputException("no image is at the cut of pma's order; nothing to retrain without");
+            name = SUSPECT;
+            sets.put(name, suspect);
         } else {
             Path file = Path.of(exclude);
             name = ExclusionSets.fileName(file);
