@@ -41,50 +41,53 @@ class RetrainCommandTest {
         return ledger;
     }
 
-    /** A ledger with two runs of a stand-in that scores every test image 0.5: no training. */
-    private Path untrainedLedger() throws IOException {
+    /** A stand-in for a trained network: the prediction of one test image. */
+    private interface Stub {
+        Prediction predict(int image, int target);
+    }
+
+    /** A ledger whose runs come from {@code stub}, on the quick profile changed by {@code plan}: no training. */
+    private Path stubLedger(java.util.function.Consumer<ExperimentConfig.Builder> plan, Stub stub) throws IOException {
         Dataset d = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 1, 16), null, w -> {});
         ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
         b.setModels(List.of("quick_cnn"));
-        b.optScheme(ExperimentConfig.Scheme.of("montecarlo"));
-        b.optIterations(2);
+        plan.accept(b);
         ExperimentConfig config = b.build();
         SplitPlanner planner = config.planner(d);
         List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
         Path ledger = dir.resolve("l.duckdb");
         Ledger l = Ledger.create(ledger, config, d, splits, "test");
         Experiment.run(l, Experiment.tasks(config, ""), t -> splits.get(t.iteration()), (task, split) -> new TaskResult(task,
-                1, 1, 1, 0.5, 0.5, 0.5, 0, IntStream.of(split.indices(Role.TEST)).mapToObj(i -> new Prediction(i, Role.TEST,
-                0.5, 1, d.targets()[i] == 1)).toList()), new Progress("train", 2, System.err, false));
+                1, 1, 1, 0.5, 0.5, 0.5, 0, IntStream.of(split.indices(Role.TEST)).mapToObj(i -> stub.predict(i, d.targets()[i]))
+                .toList()), new Progress("train", splits.size(), System.err, false));
         return ledger;
     }
 
+    /** Two Monte Carlo runs of a stand-in that scores every test image 0.5. */
+    private Path untrainedLedger() throws IOException {
+        return stubLedger(b -> {
+            b.optScheme(ExperimentConfig.Scheme.of("montecarlo"));
+            b.optIterations(2);
+        }, (i, target) -> new Prediction(i, Role.TEST, 0.5, 1, target == 1));
+    }
+
     /**
-     * A ledger with three runs (3 folds) of a stand-in that calls images 1 and 4 confidently the other class
-     * (0.9) and every other image confidently its own: no training.
+     * Three runs (3 folds, every image tested once) of a stand-in that calls images 1 and 4 confidently
+     * the other class (0.9) and every other image confidently its own; retrained at 16 px for one epoch.
      */
     private Path scoredLedger() throws IOException {
-        Dataset d = DatasetReader.read(Fixtures.dataset(dir.resolve("data"), 24, 1, 16), null, w -> {});
-        ExperimentConfig.Builder b = ExperimentConfig.quick().toBuilder();
-        b.setModels(List.of("quick_cnn"));
-        b.optFolds(3); // every image tested once, in three tasks
-        b.optRepeats(1);
-        b.optImageSize(16);
-        b.optMaxEpochs(1);
-        b.optPatience(1);
-        b.optBatchSize(16);
-        ExperimentConfig config = b.build();
-        SplitPlanner planner = config.planner(d);
-        List<Split> splits = IntStream.range(0, planner.iterations()).mapToObj(planner::plan).toList();
-        Path ledger = dir.resolve("l.duckdb");
-        Ledger l = Ledger.create(ledger, config, d, splits, "test");
-        Experiment.run(l, Experiment.tasks(config, ""), t -> splits.get(t.iteration()), (task, split) -> new TaskResult(task,
-                1, 1, 1, 0.5, 0.5, 0.5, 0, IntStream.of(split.indices(Role.TEST)).mapToObj(i -> {
-                    boolean wrong = i == 1 || i == 4;
-                    int predicted = wrong ? 1 - d.targets()[i] : d.targets()[i];
-                    return new Prediction(i, Role.TEST, predicted == 1 ? 0.9 : 0.1, predicted, !wrong);
-                }).toList()), new Progress("train", 3, System.err, false));
-        return ledger;
+        return stubLedger(b -> {
+            b.optFolds(3);
+            b.optRepeats(1);
+            b.optImageSize(16);
+            b.optMaxEpochs(1);
+            b.optPatience(1);
+            b.optBatchSize(16);
+        }, (i, target) -> {
+            boolean wrong = i == 1 || i == 4;
+            int predicted = wrong ? 1 - target : target;
+            return new Prediction(i, Role.TEST, predicted == 1 ? 0.9 : 0.1, predicted, !wrong);
+        });
     }
 
     @Test
