@@ -252,8 +252,9 @@ public final class ReviewApp implements AutoCloseable {
             this.duplicatePairs = duplicatePairs(analysis.dataset());
             this.nearDuplicates = byImage(duplicatePairs == null ? List.of() : duplicatePairs, indexById);
             ReviewQueue flagged = ReviewQueue.flagged(analysis);
+            ReviewQueue suspect = ReviewQueue.suspect(analysis);
             ReviewQueue controls = ReviewQueue.controls(analysis);
-            this.queues = Map.of(flagged.name(), flagged, controls.name(), controls);
+            this.queues = Map.of(flagged.name(), flagged, suspect.name(), suspect, controls.name(), controls);
             byte[] token = new byte[32];
             new SecureRandom().nextBytes(token);
             this.csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(token);

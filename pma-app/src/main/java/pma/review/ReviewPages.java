@@ -113,7 +113,10 @@ final class ReviewPages {
 
     static String queuePage(Chrome chrome, Map<Integer, Verdict> latest, Triages.Result triage) {
         ReviewQueue q = chrome.current();
-        String hint = q.name().equals("flagged") ? "Images the models get wrong persistently, most persistent first."
+        String hint = q.name().equals("flagged") ? "Images the models get wrong persistently (the paper's rule), most "
+                + "suspect first in pma's order."
+                : q.name().equals("suspect") ? "The images at the cut of pma's order of suspicion (images.csv's suspect "
+                + "column), most suspect first: the likeliest label errors."
                 : "Images the models almost never get wrong (pooled F < " + Format.f2(ReviewQueue.CONTROL_MAX_F) + "), most "
                         + "confidently correct first. Reviewing some of them calibrates the verdicts on flagged images.";
         String start = q.items().stream().filter(s -> !latest.containsKey(s.image().index())).findFirst()

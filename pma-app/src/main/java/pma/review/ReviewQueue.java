@@ -10,7 +10,10 @@ import pma.triage.Triages;
 /**
  * The images a reviewer walks through, in review order.
  *
- * <p>{@code flagged}: the flagged images, most suspect first (by rank: pma's order, {@code views} or {@code sla_knn}; {@link pma.analysis.AnalysisResult#order}). {@code controls}: images tested often enough and almost never
+ * <p>{@code flagged}: the flagged images, most suspect first (by rank: pma's order, {@code views} or
+ * {@code sla_knn}; {@link pma.analysis.AnalysisResult#order}). {@code suspect}: the images at the
+ * default cut of that order ({@link pma.analysis.AnalysisResult#suspect}), in the same order.
+ * {@code controls}: images tested often enough and almost never
  * misclassified (pooled F below {@link #CONTROL_MAX_F}), most confidently correct first; reviewing
  * some of them tells whether reviewers also find "problems" in images the models have no trouble with.
  * Either can be narrowed to the images of one triage {@link Reason} ({@code ?reason=label_issue}).
@@ -19,10 +22,17 @@ import pma.triage.Triages;
  */
 record ReviewQueue(String name, String title, Reason reason, List<ImageStats> items) {
     static final double CONTROL_MAX_F = 0.05;
-    static final List<String> NAMES = List.of("flagged", "controls");
+    static final List<String> NAMES = List.of("flagged", "suspect", "controls");
 
     static ReviewQueue flagged(AnalysisResult a) {
         return new ReviewQueue("flagged", "Flagged", null, a.flagged());
+    }
+
+    static ReviewQueue suspect(AnalysisResult a) {
+        boolean[] cut = a.suspect();
+        List<ImageStats> items = a.images().stream().filter(s -> cut[s.image().index()])
+                .sorted(Comparator.comparingInt(ImageStats::rank)).toList();
+        return new ReviewQueue("suspect", "Suspect", null, items);
     }
 
     static ReviewQueue controls(AnalysisResult a) {

@@ -32,6 +32,7 @@ class ReviewAppOutlineTest {
 
     static ReviewApp withMasks;
     static ReviewApp plain;
+    static pma.analysis.AnalysisResult plainAnalysis;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
@@ -40,8 +41,8 @@ class ReviewAppOutlineTest {
         withMasks = ReviewApp.start(ledger, Analysis.of(ledger, AnalysisOptions.defaults()),
                 new ReviewApp.Settings("127.0.0.1", 0, false));
         Ledger noMasks = SampleLedger.create(dir.resolve("plain"));
-        plain = ReviewApp.start(noMasks, Analysis.of(noMasks, AnalysisOptions.defaults()),
-                new ReviewApp.Settings("127.0.0.1", 0, false));
+        plainAnalysis = Analysis.of(noMasks, AnalysisOptions.defaults());
+        plain = ReviewApp.start(noMasks, plainAnalysis, new ReviewApp.Settings("127.0.0.1", 0, false));
     }
 
     @AfterAll
@@ -85,6 +86,23 @@ class ReviewAppOutlineTest {
     void withoutMasksThePageSaysSo() throws Exception {
         String page = get(plain, "item/3?queue=flagged").body();
         assertThat(page).doesNotContain("id=\"outline\"").contains("lesion mask");
+    }
+
+    @Test
+    void theSuspectQueueWalksTheCutOfPmasOrderMostSuspectFirst() throws Exception {
+        // Images 3, 10 and 17 are wrong in every run, each its own patient: they lead pma's order
+        // (sla_group here: no masks, no neighbours). The cut keeps as many as confident learning counts
+        // label issues, in rank order, so the queue holds that many of them, ranks 1, 2, ...
+        String page = get(plain, "?queue=suspect").body();
+        List<Integer> items = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td class=\"l\"><a href=\"/item/(\\d+)\\?queue=suspect\"")
+                .matcher(page);
+        while (m.find()) items.add(Integer.valueOf(m.group(1)));
+        int k = plainAnalysis.opinions().confidentLearning().issues();
+        assertThat(k).isPositive();
+        assertThat(items).hasSize(k).isSubsetOf(SampleLedger.ALWAYS_WRONG);
+        for (int r = 0; r < k; r++) assertThat(plainAnalysis.images().get(items.get(r)).rank()).isEqualTo(r + 1);
+        assertThat(page).contains("<h1>Suspect images <span class=\"count\">" + k + "</span></h1>");
     }
 
     private static HttpResponse<String> get(ReviewApp a, String path) throws Exception {
