@@ -354,17 +354,24 @@ public final class HtmlReport {
         return new VerdictsSection(List.copyOf(groups.keySet()), rows, reviewed, reviewers);
     }
 
+    /** The ranking table's flag cell: Algorithm 1's flag, the cut of pma's order, or too few tests for either. */
+    private static String flag(ImageStats s, boolean suspect) {
+        if (s.flagged()) return suspect ? "flagged, suspect" : "flagged";
+        return suspect ? "suspect" : s.enoughAppearances() ? "" : "too few tests";
+    }
+
     private static RankingSection ranking(Inputs in) {
         AnalysisResult a = in.analysis();
+        boolean[] suspect = a.suspect();
         List<RankRow> rows = a.images().stream().filter(s -> s.rank() > 0)
                 .sorted(java.util.Comparator.comparingInt(ImageStats::rank))
-                .filter(s -> s.flagged() || s.rank() <= RANKING_ROWS).map(s -> {
+                .filter(s -> s.flagged() || suspect[s.image().index()] || s.rank() <= RANKING_ROWS).map(s -> {
                     Tally t = s.pooled();
                     Verdict v = in.verdicts().get(s.image().index());
                     return new RankRow(s.flagged(), s.rank(), s.image().id(), s.image().label(), s.image().subtype(),
                             a.models().stream().map(m -> ratio(s.byModel().getOrDefault(m, Tally.EMPTY))).toList(),
                             f2(t.frequency()), Format.interval(s.ci()), t.falsePositives(), t.falseNegatives(),
-                            f2(t.meanTrueClassProb()), s.flagged() ? "flagged" : s.enoughAppearances() ? "" : "too few tests",
+                            f2(t.meanTrueClassProb()), flag(s, suspect[s.image().index()]),
                             v == null ? null : v.kind());
                 }).toList();
         return new RankingSection(a.models(), !in.verdicts().isEmpty(), rows, RANKING_ROWS, a.order().name(),
