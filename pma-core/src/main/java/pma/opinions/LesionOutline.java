@@ -232,6 +232,11 @@ public final class LesionOutline {
                     x[t] = scaled(inputs[train.get(t)], scale);
                     y[t] = targets[train.get(t)];
                 }
+                if (java.util.Arrays.stream(y).distinct().count() < 2) {
+                    // One class to learn from (masks on one class's images only): no opinion.
+                    for (int i : test) sum[i] = Double.NaN;
+                    continue;
+                }
                 LogisticRegression.Fit fit = LogisticRegression.fit(x, y, C);
                 for (int i : test) sum[i] += fit.probability(scaled(inputs[i], scale));
             }

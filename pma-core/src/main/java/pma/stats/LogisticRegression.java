@@ -30,11 +30,14 @@ public final class LogisticRegression {
      * @param x one row of inputs per example
      * @param y 0 or 1 per example
      * @param c inverse penalty strength (larger = weaker penalty)
+     * @throws IllegalArgumentException when the labels are all of one class
      */
     public static Fit fit(double[][] x, int[] y, double c) {
         int n = x.length;
         if (n != y.length) throw new IllegalArgumentException("inputs and labels differ in length");
         if (n == 0) throw new IllegalArgumentException("no examples");
+        // With one class the unpenalised intercept has no finite optimum.
+        if (java.util.Arrays.stream(y).distinct().count() < 2) throw new IllegalArgumentException("labels of one class only");
         int d = x[0].length + 1; // column 0 is the intercept
         double[] beta = new double[d];
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {

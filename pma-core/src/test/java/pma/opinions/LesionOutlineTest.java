@@ -126,4 +126,18 @@ class LesionOutlineTest {
         networks[11] = Double.NaN; // untested as well: nothing tested lacks an outline
         assertThat(LesionOutline.of(shapes, y, networks, groups, 3).complete()).isTrue();
     }
+
+    @Test
+    void masksOnOneClassAloneGiveNoOpinionAndDoNotLead() {
+        // Only the positive images have masks: nothing to tell the classes apart by.
+        int[] y = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+        double[] networks = {0.2, 0.8, 0.3, 0.7, 0.4, 0.6, 0.1, 0.9, 0.35, 0.65};
+        LesionOutline.Shape[] shapes = new LesionOutline.Shape[10];
+        for (int i = 1; i < 10; i += 2) shapes[i] = new LesionOutline.Shape(0.8 + 0.02 * i, 1, 0.7, 0.1);
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 10; i++) groups.add("p" + i);
+        LesionOutline.Result r = LesionOutline.of(shapes, y, networks, groups, 1);
+        for (double p : r.outline()) assertThat(p).isNaN();
+        assertThat(r.leads()).isFalse();
+    }
 }

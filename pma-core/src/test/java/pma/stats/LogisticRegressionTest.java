@@ -36,4 +36,10 @@ class LogisticRegressionTest {
         LogisticRegression.Fit fit = LogisticRegression.fit(new double[][] {{}, {}, {}, {}}, new int[] {1, 1, 1, 0}, 1.0);
         assertThat(fit.intercept()).isCloseTo(Math.log(3), within(1e-12));
     }
+
+    @Test
+    void oneClassIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogisticRegression.fit(X, new int[X.length], 1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("labels of one class only");
+    }
 }
