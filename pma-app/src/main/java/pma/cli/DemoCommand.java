@@ -100,28 +100,40 @@ final class DemoCommand extends PmaCommand {
         return 0;
     }
 
-    /** Planted-case recall and precision of the flags: the demo's check that the method finds what was planted. */
+    /**
+     * Planted-case recall and precision of Algorithm 1's flags and of the cut of pma's order: the
+     * demo's check that the method finds what was planted.
+     */
     void printTruth(AnalysisResult a, Path truthFile) throws IOException {
         Map<String, Set<String>> kinds = readTruth(truthFile);
         Set<String> flagged = new HashSet<>();
         for (ImageStats st : a.flagged()) flagged.add(st.image().id());
+        printTruth(a, kinds, flagged, "the " + flagged.size() + " flagged images", "flagged");
+        boolean[] cut = a.suspect();
+        Set<String> suspect = new HashSet<>();
+        for (ImageStats st : a.images()) if (cut[st.image().index()]) suspect.add(st.image().id());
+        printTruth(a, kinds, suspect, "the " + suspect.size() + " suspect images (the cut of pma's order, "
+                + a.order().name() + ")", "suspect");
+    }
+
+    private void printTruth(AnalysisResult a, Map<String, Set<String>> kinds, Set<String> found, String what, String word) {
         Map<String, int[]> perKind = new TreeMap<>();
         kinds.forEach((image, ks) -> ks.forEach(k -> {
             int[] c = perKind.computeIfAbsent(k, x -> new int[2]);
             c[0]++;
-            if (flagged.contains(image)) c[1]++;
+            if (found.contains(image)) c[1]++;
         }));
         long errorCases = kinds.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(ERROR_KINDS::contains)).count();
-        long errorFound = kinds.entrySet().stream().filter(e -> flagged.contains(e.getKey())
+        long errorFound = kinds.entrySet().stream().filter(e -> found.contains(e.getKey())
                 && e.getValue().stream().anyMatch(ERROR_KINDS::contains)).count();
-        long flaggedPlanted = flagged.stream().filter(kinds::containsKey).count();
-        out().printf("Planted hard cases (truth.csv), found among the %d flagged images:%n", flagged.size());
-        perKind.forEach((k, c) -> out().printf("  %-18s %3d of %3d flagged%n", k, c[1], c[0]));
+        long foundPlanted = found.stream().filter(kinds::containsKey).count();
+        out().printf("Planted hard cases (truth.csv), found among %s:%n", what);
+        perKind.forEach((k, c) -> out().printf("  %-18s %3d of %3d %s%n", k, c[1], c[0], word));
         double recall = errorCases == 0 ? Double.NaN : (double) errorFound / errorCases;
-        double precision = flagged.isEmpty() ? Double.NaN : (double) flaggedPlanted / flagged.size();
+        double precision = found.isEmpty() ? Double.NaN : (double) foundPlanted / found.size();
         double chance = (double) kinds.size() / a.images().size();
-        out().printf("recall (label flips + look-alike subtype): %d/%d = %.2f; precision (flags that are planted cases): "
-                + "%d/%d = %.2f; chance precision %.2f%n", errorFound, errorCases, recall, flaggedPlanted, flagged.size(),
+        out().printf("recall (label flips + look-alike subtype): %d/%d = %.2f; precision (%s images that are planted cases): "
+                + "%d/%d = %.2f; chance precision %.2f%n", errorFound, errorCases, recall, word, foundPlanted, found.size(),
                 precision, chance);
     }
 

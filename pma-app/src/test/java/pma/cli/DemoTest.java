@@ -29,6 +29,11 @@ class DemoTest {
         // over the generator's view-count stream).
         assertThat(c.out()).contains("1/4 synthetic dataset: 111 images, 40 patients").contains("Algorithm 1:")
                 .contains("recall (label flips + look-alike subtype)").contains("4/4 report");
+        // The second check counts the images.csv's suspect column.
+        List<String> images = Files.readAllLines(out.resolve("images.csv"));
+        int column = List.of(images.get(0).split(",")).indexOf("suspect");
+        long suspect = images.stream().skip(1).filter(l -> l.split(",", -1)[column].equals("true")).count();
+        assertThat(c.out()).contains("found among the " + suspect + " suspect images (the cut of pma's order, ");
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertThat(runs).hasSize(1 + 5 * 2); // header + 5 folds x 2 models
         assertThat(runs.get(0)).isEqualTo("run_id,model,iteration,exclusion,seed,epochs,best_epoch,val_auc,test_auc,"
