@@ -40,11 +40,22 @@ class OldLedgerTest {
                 // The triage columns came later (schema 3): compare the 30 columns pma wrote then, and see
                 // that an old ledger, which holds no feature distances, marks no image atypical. Without
                 // neighbours rank follows sla_group alone (numbers checked with numpy when pinned), so
-                // rank and suspicion are compared with their own table and left out of the others.
-                List<String> own = List.of("rank", "suspicion");
+                // rank and suspicion are compared with their own table and left out of the others, as is
+                // suspect (its cut), which came later still.
+                List<String> own = List.of("rank", "suspicion", "suspect");
                 assertThat(columns(actual, LAST_OLD_COLUMN, own)).as(t).isEqualTo(columns(expected, LAST_OLD_COLUMN, own));
                 assertThat(select(actual, List.of("image", "rank", "suspicion")))
                         .isEqualTo(resource("rank-without-neighbours.csv"));
+                // The cut is a prefix of rank holding at least confident learning's count of label issues
+                // (more only where a patient group ties at the boundary).
+                List<String> rank = cells(actual, "rank"), suspect = cells(actual, "suspect");
+                long cut = suspect.stream().filter("true"::equals).count();
+                long issues = cells(actual, "cl_label_issue").stream().filter("true"::equals).count();
+                assertThat(cut).isGreaterThanOrEqualTo(issues).isPositive();
+                for (int i = 0; i < rank.size(); i++) {
+                    assertThat(suspect.get(i)).as("suspect, rank " + rank.get(i))
+                            .isEqualTo(Integer.parseInt(rank.get(i)) <= cut ? "true" : "false");
+                }
                 assertThat(column(actual, "feature_percentile")).as("feature_percentile").containsOnly("");
                 assertThat(column(actual, "atypical")).as("atypical").containsOnly("false");
             } else {
@@ -84,11 +95,17 @@ class OldLedgerTest {
         return b.toString();
     }
 
+    /** The distinct values of a column. */
     static java.util.Set<String> column(String table, String name) {
+        return new java.util.HashSet<>(cells(table, name));
+    }
+
+    /** A column's cells, row by row. */
+    static List<String> cells(String table, String name) {
         String[] lines = table.split("\n");
         int k = java.util.List.of(lines[0].split(",", -1)).indexOf(name);
         assertThat(k).as("column " + name).isNotNegative();
-        java.util.Set<String> values = new java.util.HashSet<>();
+        List<String> values = new java.util.ArrayList<>();
         for (int i = 1; i < lines.length; i++) values.add(lines[i].split(",", -1)[k]);
         return values;
     }
