@@ -198,7 +198,8 @@ public final class HtmlReport {
     static final int TRIAGE_ROWS = 50;
 
     static final Map<Reason, String> REASON_MEANING = Map.of(
-            Reason.LABEL_ISSUE, "every model, and the other views of its patient, confidently say the other class",
+            Reason.LABEL_ISSUE, "every model (or, where the lesion outline leads, the stacked networks and outline), and "
+                    + "the other views of its patient, confidently say the other class",
             Reason.AMBIGUOUS, "probabilities close to the threshold and unstable across runs",
             Reason.ATYPICAL, "far from the training images in the networks' own feature space",
             Reason.DUPLICATE_CONFLICT, "a near-duplicate carries the other label",

@@ -199,6 +199,17 @@ final class ReviewPages {
         for (Reason r : t.reasons()) {
             lines.add(switch (r) {
                 case LABEL_ISSUE -> {
+                    if (result.labelsByViews()) {
+                        String group = otherViews == 0 ? "; no other image of patient " + s.image().patient() + " was scored"
+                                : "; the " + (otherViews == 1 ? "other image" : otherViews + " other images") + " of patient "
+                                        + s.image().patient() + " at least " + Format.f2(e.otherClassGroup());
+                        yield new ReasonLine(r.code(), label(r), "The networks and the lesion outline, stacked, give the "
+                                + "other class, " + otherClass + ", a probability of " + Format.f2(e.otherClassMinModel())
+                                + " (out of fold)" + group + ".", null,
+                                "At or above the stack's confident-learning threshold for " + otherClass + " (its mean "
+                                        + "probability of " + otherClass + " over the images labelled " + otherClass
+                                        + "); the outline predicts the labels better than the networks here.");
+                    }
                     long models = s.byModel().values().stream().filter(m -> m.appearances() > 0).count();
                     String group = otherViews == 0 ? "; no other image of patient " + s.image().patient() + " was tested"
                             : "; the " + (otherViews == 1 ? "other image" : otherViews + " other images") + " of patient "

@@ -27,7 +27,7 @@
       return; // Enter in the name field submits the form natively
     }
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (tag === 'A' || tag === 'BUTTON') return; // keep the browser's own Enter on links and buttons
+    if ((tag === 'A' || tag === 'BUTTON') && e.key === 'Enter') return; // keep the browser's own Enter on links and buttons
     if (form && e.key >= '1' && e.key <= '6') {
       var radios = form.querySelectorAll('input[name=verdict]');
       var r = radios[Number(e.key) - 1];

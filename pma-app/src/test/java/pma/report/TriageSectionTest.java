@@ -43,7 +43,7 @@ class TriageSectionTest {
             images.add(new Triage(i, a.images().get(i).image().id(), a.images().get(i).flagged(),
                     given.getOrDefault(i, Set.of()), new Triage.Evidence(0, 0, 0, 0, Double.NaN, "", 0, 0)));
         }
-        Triages.Result t = new Triages.Result(images, 0, 0, 0, "gradcam/predicted", List.of("no masks: off_lesion not judged"));
+        Triages.Result t = new Triages.Result(images, 0, 0, 0, "gradcam/predicted", List.of("no masks: off_lesion not judged"), false);
 
         TriageSection s = HtmlReport.triage(a, t);
         assertThat(s.flagged()).isEqualTo(3);

@@ -99,6 +99,16 @@ class ReviewAppBrowserTest {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
+    /**
+     * Presses a key once the page is complete: a URL that changed, or a {@code get} that returned, can
+     * precede the page's deferred script, and a key pressed before its listener exists is lost.
+     */
+    static void press(CharSequence key) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new Actions(driver).sendKeys(key).perform();
+    }
+
     @AfterAll
     static void stop() {
         if (driver != null) driver.quit();
@@ -127,12 +137,12 @@ class ReviewAppBrowserTest {
         WebElement noteField = driver.findElement(By.id("note"));
         noteField.sendKeys(note);
         noteField.sendKeys(Keys.ESCAPE); // leaves the text field, so the next keys are shortcuts
-        new Actions(driver).sendKeys("2").perform();
+        press("2");
         assertThat(driver.findElement(By.id("v-atypical")).isSelected()).isTrue();
-        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        press(Keys.ENTER);
 
         // Saved: the app moves on to the next flagged image and says what it stored.
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("saved=" + first));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("saved=" + first));
         int second = flagged.get(1);
         assertThat(driver.getCurrentUrl()).contains("/item/" + second + "?");
         assertThat(driver.findElement(By.id("saved")).getText()).contains("atypical or rare presentation")
@@ -140,8 +150,8 @@ class ReviewAppBrowserTest {
         assertThat(driver.findElement(By.id("reviewer")).getAttribute("value")).as("name remembered").isEqualTo("Dr. Test");
 
         // Back with "p", reload: the verdict is listed, the note shown as text and never run.
-        new Actions(driver).sendKeys("p").perform();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/" + first + "?"));
+        press("p");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/item/" + first + "?"));
         driver.navigate().refresh();
         WebElement latest = driver.findElement(By.cssSelector("#history li.latest"));
         assertThat(latest.getText()).contains("atypical or rare presentation").contains("Dr. Test");
@@ -160,8 +170,8 @@ class ReviewAppBrowserTest {
         driver.get(app.url() + "?queue=flagged");
         assertThat(driver.findElement(By.cssSelector("table.queue tbody tr")).getText()).contains("atypical");
         driver.get(app.url() + "item/" + first + "?queue=flagged");
-        new Actions(driver).sendKeys("n").perform();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/" + second + "?"));
+        press("n");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/item/" + second + "?"));
     }
 
     @Test
@@ -250,7 +260,7 @@ class ReviewAppBrowserTest {
                 + "<input name=\"queue\" value=\"flagged\"></form><script>document.getElementById('f').submit();</script>"
                 + "</body></html>";
         driver.get("data:text/html;base64," + java.util.Base64.getEncoder().encodeToString(page.getBytes(StandardCharsets.UTF_8)));
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/verdict"));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/verdict"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("403");
         assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Request from another site refused.");
         assertThat(new Verdicts(ledger).history()).hasSize(before);
@@ -280,21 +290,21 @@ class ReviewAppBrowserTest {
             assertThat(second.findElements(By.cssSelector("a.reason"))).extracting(WebElement::getText)
                     .containsExactly("label issue");
             second.findElement(By.cssSelector("a.reason")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("reason=label_issue"));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("reason=label_issue"));
             assertThat(driver.findElements(By.cssSelector("table.queue tbody tr td:nth-child(2)"))).extracting(WebElement::getText)
                     .containsExactly("images/p003_0.png", "images/p005_0.png");
 
             driver.findElement(By.id("start")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/3?"));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/item/3?"));
             assertThat(driver.findElement(By.id("reason-label_issue")).getText()).contains("at least 0.85");
-            new Actions(driver).sendKeys("n").perform();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/5?"));
+            press("n");
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/item/5?"));
             assertThat(driver.getCurrentUrl()).endsWith("/item/5?queue=flagged&reason=label_issue");
             assertThat(driver.findElement(By.cssSelector(".pager .where")).getText()).startsWith("2 of 2 flagged (label issue)");
             assertThat(driver.findElements(By.id("next"))).as("5 is the last label issue").isEmpty();
             assertThat(driver.findElement(By.id("reason-label_issue")).getText()).contains("at least 0.80");
-            new Actions(driver).sendKeys("p").perform();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/item/3?"));
+            press("p");
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/item/3?"));
         }
     }
 

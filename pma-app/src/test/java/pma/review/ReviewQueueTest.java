@@ -62,7 +62,7 @@ class ReviewQueueTest {
         List<Triage> all = new ArrayList<>(List.of(triage(0, Reason.AMBIGUOUS), triage(1, Reason.LABEL_ISSUE),
                 triage(2, Reason.LABEL_ISSUE)));
         for (int i = 3; i < TARGETS.length; i++) all.add(triage(i));
-        Triages.Result t = new Triages.Result(all, 0.1, 0.1, 0.5, "", List.of());
+        Triages.Result t = new Triages.Result(all, 0.1, 0.1, 0.5, "", List.of(), false);
         AtomicInteger asked = new AtomicInteger();
 
         assertThat(flagged.withReason(null, () -> t)).isSameAs(flagged);

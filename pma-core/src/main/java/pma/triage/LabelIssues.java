@@ -91,6 +91,43 @@ public final class LabelIssues {
     }
 
     /**
+     * Label issues by the stacked views, where the lesion outline leads pma's order
+     * ({@link pma.opinions.LesionOutline.Result#leads}): the networks and the outline together, as one
+     * stacked model, place the image in the other class at or above confident learning's threshold for
+     * that class (on the stacked probabilities), and so every other image of its patient group that
+     * both views score. The networks' majority-of-errors condition does not apply: the stack's
+     * probabilities are out of fold and its thresholds adapt to its calibration.
+     *
+     * @param views stacked P(class 1) per image (NaN where not scored)
+     * @return {@code otherClassMinModel}: the stack's probability of the other class (it is the one
+     *     model); {@code otherClassGroup}: the lowest among the rest of the group
+     */
+    public static Result ofViews(int[] targets, List<String> groups, double[] views) {
+        int n = targets.length;
+        double[] cut = thresholds(views, targets);
+        Map<String, List<Integer>> members = new HashMap<>();
+        for (int i = 0; i < n; i++) members.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
+        boolean[] issue = new boolean[n];
+        double[] stack = new double[n], group = new double[n];
+        Arrays.fill(stack, Double.NaN);
+        Arrays.fill(group, Double.NaN);
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(views[i])) continue;
+            int other = 1 - targets[i];
+            stack[i] = classProbability(views[i], other);
+            boolean allGroup = true;
+            for (int j : members.get(groups.get(i))) {
+                if (j == i || Double.isNaN(views[j])) continue;
+                double p = classProbability(views[j], other);
+                group[i] = Double.isNaN(group[i]) ? p : Math.min(group[i], p);
+                if (!(p >= cut[other])) allGroup = false;
+            }
+            issue[i] = stack[i] >= cut[other] && allGroup;
+        }
+        return new Result(issue, stack, group);
+    }
+
+    /**
      * Confident learning's per-class thresholds: for class c, the mean over images labelled c (and
      * tested) of their mean probability of c; NaN when no such image was tested.
      *

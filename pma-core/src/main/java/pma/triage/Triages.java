@@ -38,9 +38,11 @@ public final class Triages {
      * @param offLesionLift the off-lesion rule's cut on lesion focus / lesion area (NaN without maps and masks)
      * @param cams the maps whose lesion focus was used ("" when none)
      * @param notes evidence that was missing, and why
+     * @param labelsByViews whether {@code label_issue} read the stacked views (the lesion outline leads pma's
+     *     order; {@link LabelIssues#ofViews}) rather than each network
      */
     public record Result(List<Triage> images, double ambiguousDistance, double ambiguousSd, double offLesionLift, String cams,
-                         List<String> notes) implements ImageColumns {
+                         List<String> notes, boolean labelsByViews) implements ImageColumns {
         @Override
         public List<String> names() {
             List<String> out = new ArrayList<>();
@@ -127,8 +129,11 @@ public final class Triages {
         List<ImageRecord> records = a.dataset().images();
         int n = records.size();
         List<RunData> runs = a.runs();
-        LabelIssues.Result labels = LabelIssues.of(a.dataset().targets(), records.stream().map(ImageRecord::patient).toList(),
-                runs);
+        List<String> groups = records.stream().map(ImageRecord::patient).toList();
+        pma.opinions.LesionOutline.Result outline = a.opinions().outline();
+        boolean byViews = outline != null && outline.leads();
+        LabelIssues.Result labels = byViews ? LabelIssues.ofViews(a.dataset().targets(), groups, outline.views())
+                : LabelIssues.of(a.dataset().targets(), groups, runs);
         Ambiguity.Result ambiguity = Ambiguity.of(n, runs);
         List<Map<Integer, Double>> perRun = new ArrayList<>();
         for (RunData r : runs) {
@@ -154,6 +159,7 @@ public final class Triages {
                     labels.otherClassMinModel()[i], labels.otherClassGroup()[i], ambiguity.distance()[i], ambiguity.sd()[i],
                     atypical.percentile()[i], duplicate[i], focus[i], area[i])));
         }
-        return new Result(List.copyOf(out), ambiguity.distanceCut(), ambiguity.sdCut(), lesion.cut(), cams, List.copyOf(notes));
+        return new Result(List.copyOf(out), ambiguity.distanceCut(), ambiguity.sdCut(), lesion.cut(), cams, List.copyOf(notes),
+                byViews);
     }
 }

@@ -66,4 +66,22 @@ class LabelIssuesTest {
         assertThat(r.otherClassGroup()).usingComparatorWithPrecision(1e-12)
                 .containsExactly(0.85, 2.5 / 3, N, N, N, N, 0.1, 0.95, N);
     }
+
+    @Test
+    void byTheStackedViewsTheImageAndTheRestOfItsGroupMustReachTheStacksThreshold() {
+        // Stacked P(class 1) of six images; image 5 not scored. Labels 0, 0, 1, 1, 1, 0; groups a a b c c d.
+        // Thresholds: class 0 = mean P(0) over images labelled 0 and scored (0, 1) = (0.9 + 0.3) / 2 = 0.6;
+        // class 1 = mean P(1) over 2, 3, 4 = (0.8 + 0.2 + 0.3) / 3 = 0.4333.
+        double[] views = {0.1, 0.7, 0.8, 0.2, 0.3, N};
+        int[] targets = {0, 0, 1, 1, 1, 0};
+        List<String> groups = List.of("a", "a", "b", "c", "c", "d");
+        LabelIssues.Result r = LabelIssues.ofViews(targets, groups, views);
+        // Image 1: P(1) 0.7 >= 0.4333, but the rest of its group (image 0) gives class 1 only 0.1: no issue.
+        // Image 3: P(0) 0.8 >= 0.6, and image 4 gives class 0 0.7 >= 0.6: an issue; so is image 4 (0.7, and 0.8).
+        // Image 2: P(0) 0.2 < 0.6. Image 0: P(1) 0.1. Image 5: not scored.
+        assertThat(r.issue()).containsExactly(false, false, false, true, true, false);
+        assertThat(r.otherClassMinModel()).containsExactly(new double[] {0.1, 0.7, 0.2, 0.8, 0.7, N}, within(1e-12));
+        // The rest of the group's probability of the image's other class: for image 0 (other class 1), image 1's 0.7.
+        assertThat(r.otherClassGroup()).containsExactly(new double[] {0.7, 0.1, N, 0.7, 0.8, N}, within(1e-12));
+    }
 }
