@@ -78,13 +78,8 @@ public final class LabelIssues {
                 models = true;
                 if (!(p >= modelCuts.get(m)[other])) allModels = false;
             }
-            boolean allGroup = true;
-            for (int j : members.get(groups.get(i))) {
-                if (j == i || Double.isNaN(pooledMean[j])) continue;
-                double p = classProbability(pooledMean[j], other);
-                group[i] = Double.isNaN(group[i]) ? p : Math.min(group[i], p);
-                if (!(p >= pooledCut[other])) allGroup = false;
-            }
+            group[i] = restOfGroup(i, members.get(groups.get(i)), pooledMean, other);
+            boolean allGroup = !(group[i] < pooledCut[other]); // NaN (no one else tested) passes
             issue[i] = models && allModels && allGroup && 2 * errors[i] > pooled[1][i];
         }
         return new Result(issue, minModel, group);
@@ -115,14 +110,8 @@ public final class LabelIssues {
             if (Double.isNaN(views[i])) continue;
             int other = 1 - targets[i];
             stack[i] = classProbability(views[i], other);
-            boolean allGroup = true;
-            for (int j : members.get(groups.get(i))) {
-                if (j == i || Double.isNaN(views[j])) continue;
-                double p = classProbability(views[j], other);
-                group[i] = Double.isNaN(group[i]) ? p : Math.min(group[i], p);
-                if (!(p >= cut[other])) allGroup = false;
-            }
-            issue[i] = stack[i] >= cut[other] && allGroup;
+            group[i] = restOfGroup(i, members.get(groups.get(i)), views, other);
+            issue[i] = stack[i] >= cut[other] && !(group[i] < cut[other]); // NaN (no one else scored) passes
         }
         return new Result(issue, stack, group);
     }
@@ -141,6 +130,17 @@ public final class LabelIssues {
             count[targets[i]]++;
         }
         return new double[] {sum[0] / count[0], sum[1] / count[1]};
+    }
+
+    /** The lowest probability of class {@code c} among the group's other scored images; NaN when there is none. */
+    private static double restOfGroup(int i, List<Integer> members, double[] meanPositive, int c) {
+        double lowest = Double.NaN;
+        for (int j : members) {
+            if (j == i || Double.isNaN(meanPositive[j])) continue;
+            double p = classProbability(meanPositive[j], c);
+            lowest = Double.isNaN(lowest) ? p : Math.min(lowest, p);
+        }
+        return lowest;
     }
 
     private static double classProbability(double positive, int c) {
