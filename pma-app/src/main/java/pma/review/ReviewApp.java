@@ -412,10 +412,10 @@ public final class ReviewApp implements AutoCloseable {
             pma.opinions.LesionOutline.Shape shape = o.shapes()[index];
             ImageRecord r = analysis.dataset().images().get(index);
             String words = "solidity " + Format.f2(shape.solidity()) + ", height/width " + Format.f2(shape.aspect());
-            double p = o.outline()[index];
+            double p = o.otherClass(index, r.target());
             if (Double.isNaN(p)) return words;
             String other = r.target() == 1 ? analysis.dataset().negativeClass() : analysis.dataset().positiveClass();
-            return words + "; by its shape " + other + " at " + Format.f2(r.target() == 1 ? 1 - p : p) + " (out of fold)";
+            return words + "; by its shape " + other + " at " + Format.f2(p) + " (out of fold)";
         }
 
         /** The image's triage reasons and their figures; the near-duplicate behind a conflict links to its page. */

@@ -37,17 +37,16 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
         if (options.replicateAuthors()) {
             return new Order("f", "the paper's: pooled F, ties by the lower mean probability of the given label");
         }
-        if (opinions.outline() != null && opinions.outline().leads()) {
-            return new Order("views", "the networks' and the lesion outline's out-of-sample probabilities, stacked by a "
-                    + "logistic regression; each image's probability of the other class, averaged over its patient group. "
-                    + "The outline's shape predicts the given labels better than the networks here");
-        }
+        String name = SecondOpinions.order(opinions.outline(), runs.stream().map(RunData::otherLabelNeighbours).toList());
         String sla = "the loss of the given label standardized within each run";
-        if (runs.stream().allMatch(r -> r.otherLabelNeighbours().isEmpty())) {
-            return new Order("sla_group", sla + ", averaged over runs and over the patient group");
-        }
-        return new Order("sla_knn", "the mean rank of two scores, each averaged over runs and over the patient group: "
-                + sla + ", and the share of the ten nearest training images in the network's feature space labelled otherwise");
+        return new Order(name, switch (name) {
+            case "views" -> "the networks' and the lesion outline's out-of-sample probabilities, stacked by a logistic "
+                    + "regression; each image's probability of the other class, averaged over its patient group. "
+                    + "The outline's shape predicts the given labels better than the networks here";
+            case "sla_group" -> sla + ", averaged over runs and over the patient group";
+            default -> "the mean rank of two scores, each averaged over runs and over the patient group: " + sla
+                    + ", and the share of the ten nearest training images in the network's feature space labelled otherwise";
+        });
     }
 
     /**
@@ -58,9 +57,14 @@ public record AnalysisResult(Dataset dataset, ExperimentConfig config, AnalysisO
      * {@code pma retrain --exclude suspect}.
      */
     public boolean[] suspect() {
+        return suspect(detectors());
+    }
+
+    /** {@link #suspect()} from {@code detectors}, this analysis's {@link #detectors()} already computed. */
+    public boolean[] suspect(List<SecondOpinions.Detector> detectors) {
         String name = order().name();
         String detector = name.equals("f") ? "algorithm1" : name;
-        return detectors().stream().filter(d -> d.name().equals(detector)).findFirst().orElseThrow().flagged();
+        return detectors.stream().filter(d -> d.name().equals(detector)).findFirst().orElseThrow().flagged();
     }
 
     /** An order of suspicion: its detector's name and what it sorts by. */

@@ -88,8 +88,9 @@ public final class AnalysisWriter {
         header.addAll(extra.names());
         ConfidentLearning.Result cl = a.opinions().confidentLearning();
         TrainingDynamics.Scores d = a.opinions().dynamics();
-        SecondOpinions.Detector votes = SecondOpinions.consensus(a.detectors());
-        boolean[] suspect = a.suspect();
+        List<SecondOpinions.Detector> detectors = a.detectors();
+        SecondOpinions.Detector votes = SecondOpinions.consensus(detectors);
+        boolean[] suspect = a.suspect(detectors);
         CsvTable t = new CsvTable(header);
         for (ImageStats s : a.images()) {
             int i = s.image().index();
@@ -112,8 +113,7 @@ public final class AnalysisWriter {
             LesionOutline.Result o = a.opinions().outline();
             LesionOutline.Shape shape = o == null ? null : o.shapes()[i];
             row.addAll(List.of(shape == null ? Double.NaN : shape.solidity(), shape == null ? Double.NaN : shape.aspect(),
-                    o == null || Double.isNaN(o.outline()[i]) ? Double.NaN
-                            : s.image().target() == 1 ? 1 - o.outline()[i] : o.outline()[i]));
+                    o == null ? Double.NaN : o.otherClass(i, s.image().target())));
             row.addAll(extra.values(i));
             t.row(row);
         }

@@ -81,6 +81,11 @@ public final class LesionOutline {
         public boolean leads() {
             return complete && outlineAuc > networksAuc;
         }
+
+        /** The outline's out-of-fold probability of the class other than {@code target}; NaN without one. */
+        public double otherClass(int image, int target) {
+            return target == 1 ? 1 - outline[image] : outline[image];
+        }
     }
 
     /**

@@ -144,6 +144,19 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
         return outline != null && outline.leads();
     }
 
+    /**
+     * The detector whose ranking is pma's default order of suspicion ({@link #suspicion}): {@code views}
+     * where the lesion outline leads, else {@code sla_knn}, or {@code sla_group} where no run recorded
+     * feature-space neighbours.
+     *
+     * @param outline the outline's view, or null
+     * @param neighbours each run's shares of other-label neighbours
+     */
+    public static String order(LesionOutline.Result outline, List<Map<Integer, Double>> neighbours) {
+        if (leads(outline)) return "views";
+        return neighbours.stream().allMatch(Map::isEmpty) ? "sla_group" : "sla_knn";
+    }
+
     /** Each image's probability of the class other than its given label, averaged over its patient group. */
     static double[] otherClass(int[] targets, double[] probabilityPositive, List<String> groups) {
         double[] other = new double[targets.length];
@@ -164,10 +177,10 @@ public record SecondOpinions(double[] probabilityPositive, ConfidentLearning.Res
      */
     public static double[] suspicion(int[] targets, List<List<Prediction>> runs, List<Map<Integer, Double>> neighbours,
                                      List<String> groups, LesionOutline.Result outline) {
-        if (leads(outline)) return otherClass(targets, outline.views(), groups);
+        String order = order(outline, neighbours);
+        if (order.equals("views")) return otherClass(targets, outline.views(), groups);
         double[] slaGroup = LossAggregation.groupMean(LossAggregation.sla(targets, runs), groups);
-        double[] knnGroup = knnGroup(targets.length, neighbours, groups);
-        return knnGroup == null ? slaGroup : slaKnn(slaGroup, knnGroup);
+        return order.equals("sla_group") ? slaGroup : slaKnn(slaGroup, knnGroup(targets.length, neighbours, groups));
     }
 
     /** {@code sla_knn}: the mean normalised rank of {@code sla_group} and {@code knn_group}, higher = more suspect. */
