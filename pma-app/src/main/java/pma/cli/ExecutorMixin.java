@@ -8,8 +8,8 @@ import pma.engine.Engines;
 /** {@code --executor} and {@code --master}, shared by the commands that train tasks. */
 final class ExecutorMixin {
     @Option(names = "--executor", defaultValue = "local",
-            description = "where tasks train: local (this process, default), workers (worker processes on this machine; "
-                    + "see --workers) or spark (see docs/spark.md)")
+            description = "where tasks train: local (this machine, default: this process, or worker processes where "
+                    + "--workers gives several), workers (always worker processes) or spark (see docs/spark.md)")
     String executor;
 
     @Option(names = "--master", description = "Spark master for --executor spark: local[N], spark://HOST:PORT, yarn, k8s://URL "

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pma.dataset.Fixtures;
+import pma.ledger.Ledger;
 import pma.ledger.LedgerSql;
 
 /**
  * Tasks trained in worker processes ({@code --executor workers}, or {@code --workers N} as before it)
- * give the ledger exactly the rows a sequential run gives.
+ * give the ledger exactly the rows a sequential run gives; without {@code --workers}, pma chooses.
  */
 @Tag("engine")
 class RunWorkersTest {
@@ -55,6 +57,36 @@ class RunWorkersTest {
         assertThat(rows.get(0)).isNotEmpty();
         assertThat(rows.get(1)).containsExactlyElementsOf(rows.get(0));
         assertThat(rows.get(2)).containsExactlyElementsOf(rows.get(0));
+    }
+
+    /**
+     * Without {@code --workers}, pma picks for the machine: one single-threaded worker per core and
+     * task (4 tasks here, each far below the memory; docs/speed.md); with {@code --threads} at the
+     * machine's cores, a task fills the machine and trains in this process.
+     */
+    @Test
+    void withoutWorkersEachCoreTrainsATaskOnOneThread() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Assumptions.assumeTrue(cores >= 2, "one core: a single process either way");
+        Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
+        List<String> common = List.of("run", data.toString(), "--models", "quick_cnn,quick_resnet", "--size", "16", "--folds",
+                "2", "--repeats", "1", "--epochs", "1", "--patience", "1", "--batch", "8");
+        Path auto = dir.resolve("auto.duckdb");
+        Pma byDefault = Pma.run(with(common, "--ledger", auto.toString()));
+        assertThat(byDefault.code()).as(byDefault.err()).isZero();
+        assertThat(byDefault.err()).contains("training in " + Math.min(cores, 4) + " worker processes, 1 engine thread(s) each");
+        assertThat(Ledger.open(auto).meta("engine_threads_per_task")).isEqualTo("1");
+
+        Path full = dir.resolve("full.duckdb");
+        Pma allCores = Pma.run(with(common, "--ledger", full.toString(), "--threads", Integer.toString(cores)));
+        assertThat(allCores.code()).as(allCores.err()).isZero();
+        assertThat(allCores.err()).contains("(" + cores + " thread(s) per task").doesNotContain("worker processes");
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -60,6 +60,12 @@ public record EngineSettings(int threadsPerTask, String cpu) {
         return "older";
     }
 
+    /** The engine threads per task {@code ledger} records; 0 before its first run. */
+    public static int recordedThreads(Ledger ledger) {
+        String recorded = ledger.meta(THREADS_KEY);
+        return recorded == null ? 0 : Integer.parseInt(recorded);
+    }
+
     /**
      * The settings a run's tasks train with, recorded in {@code ledger} the first time.
      *

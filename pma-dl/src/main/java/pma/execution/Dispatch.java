@@ -48,7 +48,7 @@ final class Dispatch {
     static Dispatch prepare(Placement placement, TaskExecutor cluster, Ledger ledger, int allTasks, int images, Path data,
                             CamOptions cams, Function<Workload, TaskRunner> runners, PrintWriter log) {
         if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null, 1);
-        int processes = placement.processes(ledger.config(), allTasks, images);
+        int processes = placement.processes(ledger.config(), allTasks, images, EngineSettings.recordedThreads(ledger));
         EngineSettings engine = EngineSettings.resolve(ledger, placement.threads(), processes, log);
         String where = Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")";
         if (placement.inWorkers(processes)) {

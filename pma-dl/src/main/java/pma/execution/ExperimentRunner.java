@@ -58,7 +58,7 @@ public final class ExperimentRunner {
      */
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                               int threads, PrintWriter log) {
-        return run(data, ledgerPath, config, resume, code, new Placement(Placement.LOCAL, null, Placement.UNSET, threads),
+        return run(data, ledgerPath, config, resume, code, new Placement(Placement.LOCAL, null, 1, threads),
                 CamOptions.defaults(), log);
     }
 

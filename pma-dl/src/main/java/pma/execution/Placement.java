@@ -12,13 +12,14 @@ import pma.experiment.TaskExecutor;
  * executor found on the class path ({@code spark}). Checked when made, before anything is read or
  * written.
  *
- * <p>{@code --executor local --workers N} (N other than 1, or auto) means worker processes, as it
- * did before {@code workers} was an executor of its own.
+ * <p>{@code --executor local} with several workers ({@code --workers N}, or {@code auto}, the
+ * default) means worker processes, as it did before {@code workers} was an executor of its own;
+ * {@code --workers 1} keeps the tasks in this process.
  *
  * @param executor {@code local}, {@code workers}, or the name of a {@link TaskExecutor.Provider}
  * @param master where a cluster executor runs; null = its default; only for cluster executors
  * @param workers worker processes; {@link #AUTO} = one per core on a CPU, as memory allows
- *     ({@link WorkerExecutor#auto}); {@link #UNSET} = not given (1 with {@code local}, auto with {@code workers})
+ *     ({@link WorkerExecutor#auto}); {@link #UNSET} = not given, which means auto
  * @param threads engine threads per task; 0 = the ledger's on a resume, else 1 with several worker
  *     processes, else the engine's default (see {@link pma.engine.EngineSettings}); a cluster's
  *     executors use {@code spark.executor.cores} when 0
@@ -42,7 +43,7 @@ public record Placement(String executor, String master, int workers, int threads
 
     /** One task at a time in this process, with the engine's (or the ledger's) threads. */
     public static Placement local() {
-        return new Placement(LOCAL, null, UNSET, 0);
+        return new Placement(LOCAL, null, 1, 0);
     }
 
     /** On this machine: in this process or in worker processes. */
@@ -56,11 +57,12 @@ public record Placement(String executor, String master, int workers, int threads
      *
      * @param tasks all tasks of the run, finished or not
      * @param images the dataset's images
+     * @param recordedThreads the engine threads per task the ledger records; 0 = none yet
      */
-    int processes(ExperimentConfig config, int tasks, int images) {
+    int processes(ExperimentConfig config, int tasks, int images, int recordedThreads) {
         if (!onThisMachine()) return 1;
-        int asked = workers == UNSET ? (executor.equals(WORKERS) ? AUTO : 1) : workers;
-        return asked == AUTO ? WorkerExecutor.auto(config, tasks, images) : asked;
+        if (workers != UNSET && workers != AUTO) return workers;
+        return WorkerExecutor.auto(config, tasks, images, threads > 0 ? threads : recordedThreads);
     }
 
     /** Tasks train in worker processes rather than in this one. */

@@ -78,9 +78,11 @@ public final class WorkerExecutor implements TaskExecutor {
      * (docs/speed.md, "Worker processes and memory").
      *
      * @param images the dataset's images, which every worker holds preprocessed
+     * @param threadsPerTask engine threads each task is held to ({@code --threads} or the ledger's); 0 =
+     *     not fixed. Above 1, each worker takes that many cores, so fewer workers fit
      */
-    public static int auto(ExperimentConfig config, int tasks, int images) {
-        int cores = Runtime.getRuntime().availableProcessors();
+    public static int auto(ExperimentConfig config, int tasks, int images, int threadsPerTask) {
+        int cores = Runtime.getRuntime().availableProcessors() / Math.max(1, threadsPerTask);
         // Nothing to share out: skip building the networks to estimate their memory.
         if (cores < 2 || tasks < 2 || !Engines.device().equals(ai.djl.Device.cpu())) return 1;
         int channels = config.preprocessing().channels();
