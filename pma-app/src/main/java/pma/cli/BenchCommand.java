@@ -1,5 +1,9 @@
 package pma.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pma.bench.Bench;
 import pma.bench.TaskBench;
+import pma.config.ExperimentConfig;
+import pma.engine.EngineSettings;
+import pma.engine.Engines;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LedgerBenchCommand.class,
         description = "Time training and inference steps of the networks on random inputs (images per second); "
@@ -59,6 +66,10 @@ final class BenchCommand extends PmaCommand {
     @Option(names = "--task-epochs", defaultValue = "4", description = "epochs of each timed task (default ${DEFAULT-VALUE})")
     int taskEpochs;
 
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "the convolutions' arithmetic: fp32 (default) or bf16 (CPUs with AVX-512 BF16 or AMX)")
+    String precision;
+
     private boolean cpuClock() {
         if (!clock.equals("wall") && !clock.equals("cpu")) {
             throw new pma.BadInputException("--clock must be wall or cpu, got " + clock);
@@ -73,6 +84,13 @@ final class BenchCommand extends PmaCommand {
         if (epochs < 1) throw new pma.BadInputException("--epochs must be at least 1, got " + epochs);
         if (tasks < 0) throw new pma.BadInputException("--tasks must be 0 (off) or more, got " + tasks);
         if (taskEpochs < 1) throw new pma.BadInputException("--task-epochs must be at least 1, got " + taskEpochs);
+        ExperimentConfig.Precision asked = ExperimentConfig.Precision.of(precision);
+        if (asked == ExperimentConfig.Precision.BF16 && !EngineSettings.cpuHasBf16()) {
+            throw new pma.BadInputException("--precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one has neither "
+                    + "(/proc/cpuinfo)");
+        }
+        // The engine's arithmetic is fixed when a process starts: the other precision is timed in a child.
+        if (asked != Engines.precision()) return inChild(asked);
         out().println(String.join(",", Bench.COLUMNS));
         List<Bench.Row> rows = Bench.run(o, r -> out().printf(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.2f,%.1f,%d%n",
                 r.engine(), r.model(), r.phase(), r.batch(), r.imageSize(), r.threads(), r.imagesPerS(),
@@ -98,5 +116,24 @@ final class BenchCommand extends PmaCommand {
                     r.cpuSeconds()));
         }
         return 0;
+    }
+
+    /** This command again in a process whose engine computes in {@code precision}; its output passed on. */
+    private int inChild(ExperimentConfig.Precision precision) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(spec.commandLine().getParseResult().originalArgs());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (precision == ExperimentConfig.Precision.BF16) {
+            builder.environment().put(Engines.FPMATH, "BF16");
+        } else {
+            builder.environment().remove(Engines.FPMATH);
+        }
+        Process p = builder.start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) out().println(line);
+        }
+        return p.waitFor();
     }
 }

@@ -105,6 +105,10 @@ final class ExperimentOptions {
                     + "inference pass over the training images (default on; --no-feature-distances: off)")
     Boolean featureDistances;
 
+    @Option(names = "--precision", description = "the convolutions' arithmetic on a CPU: fp32 (default) or bf16 "
+            + "(inputs rounded to bfloat16, sums in fp32; CPUs with AVX-512 BF16 or AMX; see docs/speed.md)")
+    String precision;
+
     ExperimentConfig build() {
         ExperimentConfig.Builder b = ExperimentConfig.profile(profile).toBuilder();
         if (models != null) b.setModels(distinct("--models", models));
@@ -152,6 +156,7 @@ final class ExperimentOptions {
         if (positive != null) b.optPositiveClass(positive);
         if (epochRecords != null) b.optEpochRecords(ExperimentConfig.EpochRecords.of(epochRecords));
         if (featureDistances != null) b.optFeatureDistances(featureDistances);
+        if (precision != null) b.optPrecision(ExperimentConfig.Precision.of(precision));
         return b.build();
     }
 

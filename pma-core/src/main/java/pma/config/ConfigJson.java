@@ -15,6 +15,7 @@ import pma.config.ExperimentConfig.Decision;
 import pma.config.ExperimentConfig.EpochRecords;
 import pma.config.ExperimentConfig.LrSchedule;
 import pma.config.ExperimentConfig.Optimizer;
+import pma.config.ExperimentConfig.Precision;
 import pma.config.ExperimentConfig.Scheme;
 import pma.config.ExperimentConfig.Splits;
 import pma.config.ExperimentConfig.ThresholdRule;
@@ -31,7 +32,7 @@ import pma.dataset.Preprocessor;
  *  "preprocessing": {"imageSize", "channels", "crop": "none", "cropMargin"},
  *  "training": {"maxEpochs", "patience", "batchSize", "optimizer": "adam", "learningRate", "momentum",
  *               "weightDecay", "classWeights", "augment", "lrSchedule": "fixed", "weights": {}, "epochRecords": "train",
- *               "featureDistances": true},
+ *               "featureDistances": true, "precision": "fp32"},
  *  "decision": {"thresholdRule": "gmean", "positiveClass": null}}
  * </pre>
  * Choices are spelled as on the command line. Ledgers written before the nested form hold one flat
@@ -39,7 +40,8 @@ import pma.dataset.Preprocessor;
  * each field under its part, so both forms go through one reader. Fields added to version 1 over
  * time ({@code lrSchedule}, {@code weights}, {@code epochRecords}) read as the behaviour before them
  * when absent: fixed, none, off. {@code featureDistances} reads as true when absent: the code before the
- * setting computed them for every task of a ledger it wrote or resumed.
+ * setting computed them for every task of a ledger it wrote or resumed. {@code precision} reads as fp32 when
+ * absent.
  */
 final class ConfigJson {
     /** The version written; 1 is the flat form, which has no version field. */
@@ -53,7 +55,7 @@ final class ConfigJson {
             "preprocessing", List.of("imageSize", "channels", "crop", "cropMargin"),
             "training", List.of("maxEpochs", "patience", "batchSize", "optimizer", "learningRate", "momentum",
                     "weightDecay", "classWeights", "augment", "lrSchedule", "weights", "epochRecords",
-                    "featureDistances"),
+                    "featureDistances", "precision"),
             "decision", List.of("thresholdRule", "positiveClass"));
 
     private ConfigJson() {}
@@ -95,6 +97,7 @@ final class ConfigJson {
         t.weights().forEach(weights::put);
         training.put("epochRecords", t.epochRecords().code());
         training.put("featureDistances", t.featureDistances());
+        training.put("precision", t.precision().code());
         root.putObject("decision")
                 .put("thresholdRule", c.decision().thresholdRule().code())
                 .put("positiveClass", c.decision().positiveClass());
@@ -150,7 +153,8 @@ final class ConfigJson {
                         t.hasNonNull("lrSchedule") ? LrSchedule.of(t.get("lrSchedule").asText()) : LrSchedule.FIXED,
                         weights,
                         t.hasNonNull("epochRecords") ? EpochRecords.of(t.get("epochRecords").asText()) : EpochRecords.OFF,
-                        !t.hasNonNull("featureDistances") || bool(t, "featureDistances")),
+                        !t.hasNonNull("featureDistances") || bool(t, "featureDistances"),
+                        t.hasNonNull("precision") ? Precision.of(t.get("precision").asText()) : Precision.FP32),
                 new Decision(ThresholdRule.of(text(d, "thresholdRule")),
                         positive == null || positive.isNull() ? null : positive.asText()));
     }

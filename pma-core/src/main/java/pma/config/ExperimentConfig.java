@@ -25,7 +25,7 @@ import pma.split.SplitPlanner;
  * ├── splits                     scheme, iterations | folds x repeats, shares
  * ├── preprocessing              image size, channels, crop, crop margin ({@link Preprocessor.Options})
  * ├── training                   epochs, patience, batch, optimizer, rates, class weights, augmentation,
- * │                              schedule, starting weights, per-epoch records
+ * │                              schedule, starting weights, per-epoch records, precision
  * └── decision                   threshold rule, positive class
  * </pre>
  *
@@ -107,6 +107,19 @@ public record ExperimentConfig(
         }
     }
 
+    /**
+     * The arithmetic of the CPU's convolutions: fp32, or bf16 (oneDNN's bf16 math mode: a
+     * convolution's inputs are rounded to bfloat16 and its sums kept in fp32, on CPUs with AVX-512
+     * BF16 or AMX; weights, activations between layers, loss and updates stay fp32).
+     */
+    public enum Precision implements Choice {
+        FP32, BF16;
+
+        public static Precision of(String code) {
+            return Choice.parse(Precision.class, "--precision", code);
+        }
+    }
+
     /** A choice spelled in lower case on the command line and in the ledger. */
     public interface Choice {
         String name();
@@ -163,12 +176,15 @@ public record ExperimentConfig(
      * @param featureDistances after training, each test image's distance to the training images in the
      *     network's feature space (the triage's "atypical" evidence): one inference pass over the
      *     training images per task, which changes no prediction
+     * @param precision the convolutions' arithmetic on a CPU
      */
     public record Training(int maxEpochs, int patience, int batchSize, Optimizer optimizer, double learningRate,
             double momentum, double weightDecay, boolean classWeights, boolean augment, LrSchedule lrSchedule,
-            Map<String, String> weights, EpochRecords epochRecords, boolean featureDistances) implements Serializable {
+            Map<String, String> weights, EpochRecords epochRecords, boolean featureDistances, Precision precision)
+            implements Serializable {
         public Training {
             Objects.requireNonNull(optimizer, "optimizer");
+            Objects.requireNonNull(precision, "precision");
             Objects.requireNonNull(lrSchedule, "lrSchedule");
             Objects.requireNonNull(epochRecords, "epochRecords");
             weights = weights == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(weights));
@@ -217,7 +233,7 @@ public record ExperimentConfig(
                 new Splits(Scheme.KFOLD, 100, 5, 3, 0.8, 0.1, 0.1),
                 new Preprocessor.Options(64, 1, Preprocessor.Crop.NONE, 0.2),
                 new Training(15, 4, 32, Optimizer.ADAM, 1e-3, 0.9, 0, true, false, LrSchedule.FIXED, Map.of(),
-                        EpochRecords.TRAIN, true),
+                        EpochRecords.TRAIN, true, Precision.FP32),
                 new Decision(ThresholdRule.GMEAN, null));
     }
 
@@ -227,7 +243,7 @@ public record ExperimentConfig(
                 new Splits(Scheme.MONTECARLO, 100, 5, 1, 0.8, 0.1, 0.1),
                 new Preprocessor.Options(140, 3, Preprocessor.Crop.NONE, 0.2),
                 new Training(100, 10, 8, Optimizer.SGD, 0.005, 0.9, 0, false, false, LrSchedule.FIXED, Map.of(),
-                        EpochRecords.TRAIN, true),
+                        EpochRecords.TRAIN, true, Precision.FP32),
                 new Decision(ThresholdRule.GMEAN, null));
     }
 
@@ -294,6 +310,7 @@ public record ExperimentConfig(
         private Map<String, String> weights;
         private EpochRecords epochRecords;
         private boolean featureDistances;
+        private Precision precision;
         private ThresholdRule thresholdRule;
         private String positiveClass;
 
@@ -328,6 +345,7 @@ public record ExperimentConfig(
             weights = t.weights();
             epochRecords = t.epochRecords();
             featureDistances = t.featureDistances();
+            precision = t.precision();
             thresholdRule = c.decision.thresholdRule();
             positiveClass = c.decision.positiveClass();
         }
@@ -472,6 +490,11 @@ public record ExperimentConfig(
             return this;
         }
 
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
+            return this;
+        }
+
         public Builder optThresholdRule(ThresholdRule thresholdRule) {
             this.thresholdRule = thresholdRule;
             return this;
@@ -499,7 +522,7 @@ public record ExperimentConfig(
                     new Splits(scheme, iterations, folds, repeats, trainShare, valShare, testShare),
                     new Preprocessor.Options(imageSize, channels, crop, cropMargin),
                     new Training(maxEpochs, patience, batchSize, optimizer, learningRate, momentum, weightDecay,
-                            classWeights, augment, lrSchedule, weights, epochRecords, featureDistances),
+                            classWeights, augment, lrSchedule, weights, epochRecords, featureDistances, precision),
                     new Decision(thresholdRule, positiveClass));
         }
     }

@@ -16,6 +16,7 @@ import pma.config.ExperimentConfig.Decision;
 import pma.config.ExperimentConfig.EpochRecords;
 import pma.config.ExperimentConfig.LrSchedule;
 import pma.config.ExperimentConfig.Optimizer;
+import pma.config.ExperimentConfig.Precision;
 import pma.config.ExperimentConfig.Scheme;
 import pma.config.ExperimentConfig.Splits;
 import pma.config.ExperimentConfig.ThresholdRule;
@@ -40,7 +41,7 @@ class ExperimentConfigJsonTest {
             new Splits(Scheme.MONTECARLO, 20, 5, 1, 0.7, 0.15, 0.15),
             new Preprocessor.Options(128, 3, Preprocessor.Crop.MASK, 0.3),
             new Training(40, 6, 16, Optimizer.MOMENTUM, 0.01, 0.8, 1e-4, true, true, LrSchedule.COSINE,
-                    Map.of("cnn1", "/data/weights/cnn1-0010.params"), EpochRecords.EVAL, true),
+                    Map.of("cnn1", "/data/weights/cnn1-0010.params"), EpochRecords.EVAL, true, Precision.FP32),
             new Decision(ThresholdRule.YOUDEN, "cancer"));
 
     private static String resource(String name) throws IOException {
@@ -64,6 +65,11 @@ class ExperimentConfigJsonTest {
         ExperimentConfig off = CUSTOM.toBuilder().optFeatureDistances(false).build();
         assertThat(JSON.readTree(off.toJson()).get("training").get("featureDistances").asBoolean(true)).isFalse();
         assertThat(ExperimentConfig.fromJson(off.toJson()).training().featureDistances()).isFalse();
+        ObjectNode bf16 = (ObjectNode) JSON.readTree(resource("nested-custom.json"));
+        ((ObjectNode) bf16.get("training")).put("precision", "bf16");
+        assertThat(ExperimentConfig.fromJson(JSON.writeValueAsString(bf16)).training().precision()).isEqualTo(Precision.BF16);
+        assertThat(JSON.readTree(CUSTOM.toBuilder().optPrecision(Precision.BF16).build().toJson()))
+                .isEqualTo(bf16);
         ExperimentConfig noPositive = ExperimentConfig.paper();
         assertThat(ExperimentConfig.fromJson(noPositive.toJson()).decision().positiveClass()).isNull();
     }
@@ -78,6 +84,8 @@ class ExperimentConfigJsonTest {
         assertThat(back.training().epochRecords()).isEqualTo(EpochRecords.OFF);
         // Every ledger before the setting computed feature distances for the tasks it trained.
         assertThat(back.training().featureDistances()).isTrue();
+        // and every one before --precision trained in fp32.
+        assertThat(back.training().precision()).isEqualTo(Precision.FP32);
         assertThat(back.training().batchSize()).isEqualTo(16);
         assertThat(back.models()).containsExactly("cnn1", "densenet121");
     }

@@ -10,6 +10,7 @@ import pma.BadInputException;
 import pma.config.ExperimentConfig.EpochRecords;
 import pma.config.ExperimentConfig.LrSchedule;
 import pma.config.ExperimentConfig.Optimizer;
+import pma.config.ExperimentConfig.Precision;
 import pma.config.ExperimentConfig.Scheme;
 import pma.config.ExperimentConfig.ThresholdRule;
 import pma.dataset.Preprocessor;
@@ -53,7 +54,7 @@ class ExperimentConfigTest {
                 .optMaxEpochs(20).optPatience(3).optBatchSize(8).optOptimizer(Optimizer.MOMENTUM)
                 .optLearningRate(0.02).optMomentum(0.5).optWeightDecay(0.001).optClassWeights(false).optAugment(true)
                 .optLrSchedule(LrSchedule.STEP).optWeights(Map.of("cnn2", "/w/cnn2-0003.params"))
-                .optEpochRecords(EpochRecords.EVAL).optFeatureDistances(false)
+                .optEpochRecords(EpochRecords.EVAL).optFeatureDistances(false).optPrecision(Precision.BF16)
                 .optThresholdRule(ThresholdRule.YOUDEN).optPositiveClass("cancer")
                 .build();
         assertThat(c.profile()).isEqualTo("custom");
@@ -63,7 +64,7 @@ class ExperimentConfigTest {
         assertThat(c.iterationCount()).isEqualTo(12);
         assertThat(c.preprocessing()).isEqualTo(new Preprocessor.Options(96, 3, Preprocessor.Crop.MASK, 0.5));
         assertThat(c.training()).isEqualTo(new ExperimentConfig.Training(20, 3, 8, Optimizer.MOMENTUM, 0.02, 0.5, 0.001,
-                false, true, LrSchedule.STEP, Map.of("cnn2", "/w/cnn2-0003.params"), EpochRecords.EVAL, false));
+                false, true, LrSchedule.STEP, Map.of("cnn2", "/w/cnn2-0003.params"), EpochRecords.EVAL, false, Precision.BF16));
         assertThat(c.decision()).isEqualTo(new ExperimentConfig.Decision(ThresholdRule.YOUDEN, "cancer"));
         assertThat(c.toBuilder().build()).isEqualTo(c);
     }

@@ -100,9 +100,10 @@ public final class Bench {
         }
     }
 
-    /** The engine column: DJL's engine name and version. */
+    /** The engine column: DJL's engine name and version, and {@code -bf16} where the convolutions compute in bf16. */
     public static String engineLabel() {
-        return "djl-" + Engines.ENGINE.toLowerCase(java.util.Locale.ROOT) + "-" + Engines.init().getVersion();
+        return "djl-" + Engines.ENGINE.toLowerCase(java.util.Locale.ROOT) + "-" + Engines.init().getVersion()
+                + (Engines.precision() == pma.config.ExperimentConfig.Precision.BF16 ? "-bf16" : "");
     }
 
     /**

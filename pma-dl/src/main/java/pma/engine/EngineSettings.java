@@ -47,17 +47,26 @@ public record EngineSettings(int threadsPerTask, String cpu) {
 
     /** The best vector instruction set in /proc/cpuinfo's flags: avx512, avx2, or older (also when unknown). */
     static String nativeIsa() {
+        Set<String> flags = cpuFlags();
+        return flags.contains("avx512f") ? "avx512" : flags.contains("avx2") ? "avx2" : "older";
+    }
+
+    /** Whether the CPU computes bfloat16 products in hardware: AVX-512 BF16 or AMX-BF16. */
+    public static boolean cpuHasBf16() {
+        Set<String> flags = cpuFlags();
+        return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+    }
+
+    /** The first CPU's flags in /proc/cpuinfo; empty where they cannot be read (not Linux). */
+    private static Set<String> cpuFlags() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    Set<String> flags = Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                    return flags.contains("avx512f") ? "avx512" : flags.contains("avx2") ? "avx2" : "older";
-                }
+                if (line.startsWith("flags")) return Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux, or unreadable: reported as unknown below
+            // not Linux, or unreadable: no flags known
         }
-        return "older";
+        return Set.of();
     }
 
     /** The engine threads per task {@code ledger} records; 0 before its first run. */

@@ -57,6 +57,18 @@ public final class Engines {
         return cpuOnly;
     }
 
+    /** oneDNN's math-mode variable: read once, when the engine loads, so fixed for the process's life. */
+    public static final String FPMATH = "ONEDNN_DEFAULT_FPMATH_MODE";
+
+    /**
+     * The convolutions' arithmetic in this process: bf16 where {@link #FPMATH} was BF16 when the
+     * process started (a worker process is started with the run's), else fp32.
+     */
+    public static pma.config.ExperimentConfig.Precision precision() {
+        return "BF16".equalsIgnoreCase(System.getenv(FPMATH))
+                ? pma.config.ExperimentConfig.Precision.BF16 : pma.config.ExperimentConfig.Precision.FP32;
+    }
+
     /**
      * The PyTorch native build on the class path, from its jar's {@code native/lib/pytorch.properties}
      * (read without loading the engine), e.g. {@code {version=2.7.1-20250812, flavor=cpu, ...}}; empty when none.

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import pma.BadInputException;
+import pma.config.ExperimentConfig;
 import pma.engine.EngineSettings;
 import pma.engine.Engines;
 import pma.experiment.Experiment;
@@ -51,10 +53,32 @@ final class Dispatch {
         int processes = placement.processes(ledger.config(), allTasks, images, EngineSettings.recordedThreads(ledger));
         EngineSettings engine = EngineSettings.resolve(ledger, placement.threads(), processes, log);
         String where = Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")";
-        if (placement.inWorkers(processes)) {
+        // The engine's arithmetic is fixed when a process starts: a run in the other precision trains in workers.
+        boolean otherPrecision = ledger.config().training().precision() != Engines.precision();
+        if (placement.inWorkers(processes) || otherPrecision) {
             return new Dispatch(new WorkerExecutor(data, cams, processes, engine.threadsPerTask()), where, engine, processes);
         }
         return new Dispatch(new LocalExecutor(runners), where, engine, processes);
+    }
+
+    /**
+     * Refuses, before anything is read or written, a precision the run cannot train in: bf16 needs
+     * the CPU (oneDNN's math mode), a CPU with bfloat16 instructions, and this machine's worker
+     * processes, which pma starts with the engine's math mode set.
+     */
+    static void checkPrecision(ExperimentConfig config, Placement placement) {
+        if (config.training().precision() != ExperimentConfig.Precision.BF16) return;
+        if (!placement.onThisMachine()) {
+            throw new BadInputException("--precision bf16 trains on this machine only, not with --executor " + placement.executor());
+        }
+        if (!Engines.device().equals(ai.djl.Device.cpu())) {
+            throw new BadInputException("--precision bf16 is for CPUs; this run would train on " + Engines.device()
+                    + " (add --device cpu)");
+        }
+        if (!EngineSettings.cpuHasBf16()) {
+            throw new BadInputException("--precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one has neither "
+                    + "(/proc/cpuinfo)");
+        }
     }
 
     /** Worker processes on this machine as {@link Placement#processes} sized them; 1 for a cluster or in this process. */

@@ -70,6 +70,7 @@ public final class ExperimentRunner {
     public static Outcome run(Path data, Path ledgerPath, ExperimentConfig config, boolean resume, Code code,
                               Placement placement, CamOptions cams, PrintWriter log) {
         long start = System.nanoTime();
+        Dispatch.checkPrecision(config, placement);
         for (String model : config.models()) {
             if (!Models.names().contains(model)) {
                 throw new BadInputException("unknown model '" + model + "'; known models: " + String.join(", ", Models.names()));

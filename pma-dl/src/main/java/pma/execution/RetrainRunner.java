@@ -126,6 +126,7 @@ public final class RetrainRunner {
         }
         Ledger ledger = Ledger.open(ledgerPath);
         ExperimentConfig config = ledger.config();
+        Dispatch.checkPrecision(config, placement);
         Dataset recorded = ledger.dataset();
 
         // The analysis and the sets first: bad options, a bad file or an empty flag list must stop

@@ -61,6 +61,10 @@ public final class TaskWorker {
             ExperimentConfig config = ExperimentConfig.fromJson(h.config());
             Dataset dataset = DatasetReader.read(Path.of(h.data()), config.decision().positiveClass(), w -> {});
             ImageTensors tensors = Preprocessor.load(dataset, config.preprocessing());
+            if (Engines.precision() != config.training().precision()) {
+                throw new IllegalStateException("worker computes in " + Engines.precision().code() + ", the run in "
+                        + config.training().precision().code());
+            }
             if (h.cpuOnly()) Engines.useCpu();
             Engines.setIntraOpThreads(h.threads());
             TrainingTaskRunner runner = new TrainingTaskRunner(config, tensors, dataset.targets()).withCams(pma.explain.CamOptions.parse(h.camMethods(), h.camLayer()));

@@ -120,7 +120,7 @@ public final class WorkerExecutor implements TaskExecutor {
         }
         try {
             for (int w = 0; w < Math.min(processes, todo.size()); w++) {
-                Process p = start();
+                Process p = start(work.config().training().precision());
                 started.add(p);
                 Thread t = new Thread(() -> feed(p, header, queue, work::splitOf, results), "pma-worker-" + w);
                 t.setDaemon(true);
@@ -140,12 +140,19 @@ public final class WorkerExecutor implements TaskExecutor {
         }
     }
 
-    private static Process start() {
+    /** A worker process whose engine computes in {@code precision} (oneDNN reads its math mode when it loads). */
+    private static Process start(ExperimentConfig.Precision precision) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), TaskWorker.class.getName()));
         try {
-            Process p = new ProcessBuilder(cmd).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            if (precision == ExperimentConfig.Precision.BF16) {
+                builder.environment().put(Engines.FPMATH, "BF16");
+            } else {
+                builder.environment().remove(Engines.FPMATH);
+            }
+            Process p = builder.start();
             Thread errors = new Thread(() -> forwardErrors(p), "pma-worker-stderr");
             errors.setDaemon(true);
             errors.start();

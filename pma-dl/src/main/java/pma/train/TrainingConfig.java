@@ -8,6 +8,7 @@ import pma.config.ExperimentConfig;
 import pma.config.ExperimentConfig.EpochRecords;
 import pma.config.ExperimentConfig.LrSchedule;
 import pma.config.ExperimentConfig.Optimizer;
+import pma.config.ExperimentConfig.Precision;
 import pma.config.ExperimentConfig.Training;
 import pma.models.Models;
 
@@ -64,7 +65,8 @@ public record TrainingConfig(String model, int imageSize, int channels, long see
         this(model, imageSize, channels, seed, new Training(maxEpochs, patience, batchSize,
                 Optimizer.of(optimizer.toLowerCase(Locale.ROOT)), learningRate, momentum, weightDecay,
                 classWeights, augment, LrSchedule.of(lrSchedule),
-                weights == null ? Map.of() : Map.of(model, weights.toString()), EpochRecords.OFF, false));
+                weights == null ? Map.of() : Map.of(model, weights.toString()), EpochRecords.OFF, false,
+                Precision.FP32));
     }
 
     /**
@@ -152,6 +154,6 @@ public record TrainingConfig(String model, int imageSize, int channels, long see
         Training t = training;
         return new TrainingConfig(model, imageSize, channels, seed, new Training(newMaxEpochs, newPatience,
                 t.batchSize(), t.optimizer(), t.learningRate(), t.momentum(), t.weightDecay(), t.classWeights(),
-                t.augment(), t.lrSchedule(), t.weights(), t.epochRecords(), t.featureDistances()));
+                t.augment(), t.lrSchedule(), t.weights(), t.epochRecords(), t.featureDistances(), t.precision()));
     }
 }
