@@ -85,10 +85,7 @@ final class BenchCommand extends PmaCommand {
         if (tasks < 0) throw new pma.BadInputException("--tasks must be 0 (off) or more, got " + tasks);
         if (taskEpochs < 1) throw new pma.BadInputException("--task-epochs must be at least 1, got " + taskEpochs);
         ExperimentConfig.Precision asked = ExperimentConfig.Precision.of(precision);
-        if (asked == ExperimentConfig.Precision.BF16 && !EngineSettings.cpuHasBf16()) {
-            throw new pma.BadInputException("--precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one has neither "
-                    + "(/proc/cpuinfo)");
-        }
+        if (asked == ExperimentConfig.Precision.BF16) EngineSettings.requireBf16();
         // The engine's arithmetic is fixed when a process starts: the other precision is timed in a child.
         if (asked != Engines.precision()) return inChild(asked);
         out().println(String.join(",", Bench.COLUMNS));
@@ -125,11 +122,7 @@ final class BenchCommand extends PmaCommand {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(spec.commandLine().getParseResult().originalArgs());
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        if (precision == ExperimentConfig.Precision.BF16) {
-            builder.environment().put(Engines.FPMATH, "BF16");
-        } else {
-            builder.environment().remove(Engines.FPMATH);
-        }
+        Engines.startIn(precision, builder);
         Process p = builder.start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) out().println(line);

@@ -52,9 +52,17 @@ public record EngineSettings(int threadsPerTask, String cpu) {
     }
 
     /** Whether the CPU computes bfloat16 products in hardware: AVX-512 BF16 or AMX-BF16. */
-    public static boolean cpuHasBf16() {
+    private static boolean cpuHasBf16() {
         Set<String> flags = cpuFlags();
         return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+    }
+
+    /** Refuses {@code --precision bf16} on a CPU without bfloat16 instructions, in one line. */
+    public static void requireBf16() {
+        if (!cpuHasBf16()) {
+            throw new BadInputException("--precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one has neither "
+                    + "(/proc/cpuinfo)");
+        }
     }
 
     /** The first CPU's flags in /proc/cpuinfo; empty where they cannot be read (not Linux). */

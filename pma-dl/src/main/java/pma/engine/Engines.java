@@ -69,6 +69,15 @@ public final class Engines {
                 ? pma.config.ExperimentConfig.Precision.BF16 : pma.config.ExperimentConfig.Precision.FP32;
     }
 
+    /** Sets {@code process}'s environment so that its engine computes in {@code precision}. */
+    public static void startIn(pma.config.ExperimentConfig.Precision precision, ProcessBuilder process) {
+        if (precision == pma.config.ExperimentConfig.Precision.BF16) {
+            process.environment().put(FPMATH, "BF16");
+        } else {
+            process.environment().remove(FPMATH);
+        }
+    }
+
     /**
      * The PyTorch native build on the class path, from its jar's {@code native/lib/pytorch.properties}
      * (read without loading the engine), e.g. {@code {version=2.7.1-20250812, flavor=cpu, ...}}; empty when none.

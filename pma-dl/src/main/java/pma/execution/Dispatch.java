@@ -75,10 +75,7 @@ final class Dispatch {
             throw new BadInputException("--precision bf16 is for CPUs; this run would train on " + Engines.device()
                     + " (add --device cpu)");
         }
-        if (!EngineSettings.cpuHasBf16()) {
-            throw new BadInputException("--precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one has neither "
-                    + "(/proc/cpuinfo)");
-        }
+        EngineSettings.requireBf16();
     }
 
     /** Worker processes on this machine as {@link Placement#processes} sized them; 1 for a cluster or in this process. */

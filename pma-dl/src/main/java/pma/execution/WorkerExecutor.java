@@ -147,11 +147,7 @@ public final class WorkerExecutor implements TaskExecutor {
                 "-cp", System.getProperty("java.class.path"), TaskWorker.class.getName()));
         try {
             ProcessBuilder builder = new ProcessBuilder(cmd);
-            if (precision == ExperimentConfig.Precision.BF16) {
-                builder.environment().put(Engines.FPMATH, "BF16");
-            } else {
-                builder.environment().remove(Engines.FPMATH);
-            }
+            Engines.startIn(precision, builder);
             Process p = builder.start();
             Thread errors = new Thread(() -> forwardErrors(p), "pma-worker-stderr");
             errors.setDaemon(true);
