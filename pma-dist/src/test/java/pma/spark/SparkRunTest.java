@@ -103,7 +103,8 @@ class SparkRunTest {
     @Test
     void sparkRunRecordsWhatALocalRunRecords() throws IOException {
         Path localLedger = dir.resolve("local.duckdb"), sparkLedger = dir.resolve("spark.duckdb");
-        Cli local = pmaRun(localLedger);
+        // In this process, one task at a time on the cores, as each task trains on local[2].
+        Cli local = pmaRun(localLedger, "--workers", "1");
         assertThat(local.code()).as(local.err()).isZero();
         Cli onSpark = pmaRun(sparkLedger, "--executor", "spark", "--master", "local[2]");
         assertThat(onSpark.code()).as(onSpark.err()).isZero();
@@ -142,6 +143,12 @@ class SparkRunTest {
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.err().lines().filter(l -> l.startsWith("pma: error: "))).containsExactly(
                 "pma: error: --master must be local[N], local[*], spark://HOST:PORT, yarn or k8s://URL, got local[two]");
+        assertThat(ledger).doesNotExist();
+        // A cluster's executors start their engines themselves, in fp32.
+        Cli bf16 = pmaRun(ledger, "--executor", "spark", "--master", "local[2]", "--precision", "bf16");
+        assertThat(bf16.code()).isEqualTo(2);
+        assertThat(bf16.err().lines().filter(l -> l.startsWith("pma: error: "))).containsExactly(
+                "pma: error: --precision bf16 trains on this machine only, not with --executor spark");
         assertThat(ledger).doesNotExist();
     }
 
