@@ -27,6 +27,13 @@ public record Pma(int code, String out, String err) {
         return run(args.toArray(String[]::new));
     }
 
+    /** {@code args} followed by {@code more}. */
+    public static Pma run(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return run(all);
+    }
+
     /** The one error line pma prints for bad input. */
     public String errorLine() {
         return err.lines().filter(l -> l.startsWith("pma: error: ")).findFirst().orElse("(no error line) " + err);

@@ -43,7 +43,7 @@ class PrecisionTest {
                 "--repeats", "1", "--epochs", "2", "--patience", "2", "--batch", "8", "--threads", "1");
         if (!cpuHasBf16()) {
             Path ledger = dir.resolve("refused.duckdb");
-            Pma c = Pma.run(with(common, "--ledger", ledger.toString(), "--precision", "bf16"));
+            Pma c = Pma.run(common, "--ledger", ledger.toString(), "--precision", "bf16");
             assertThat(c.code()).isEqualTo(2);
             assertThat(c.errorLine()).isEqualTo(
                     "pma: error: --precision bf16 needs a CPU with AVX-512 BF16 or AMX; this one has neither (/proc/cpuinfo)");
@@ -83,11 +83,5 @@ class PrecisionTest {
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.errorLine()).isEqualTo("pma: error: --precision must be fp32 or bf16, got fp16");
         assertThat(ledger).doesNotExist();
-    }
-
-    private static String[] with(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
     }
 }

@@ -72,21 +72,15 @@ class RunWorkersTest {
         List<String> common = List.of("run", data.toString(), "--models", "quick_cnn,quick_resnet", "--size", "16", "--folds",
                 "2", "--repeats", "1", "--epochs", "1", "--patience", "1", "--batch", "8");
         Path auto = dir.resolve("auto.duckdb");
-        Pma byDefault = Pma.run(with(common, "--ledger", auto.toString()));
+        Pma byDefault = Pma.run(common, "--ledger", auto.toString());
         assertThat(byDefault.code()).as(byDefault.err()).isZero();
         assertThat(byDefault.err()).contains("training in " + Math.min(cores, 4) + " worker processes, 1 engine thread(s) each");
         assertThat(Ledger.open(auto).meta("engine_threads_per_task")).isEqualTo("1");
 
         Path full = dir.resolve("full.duckdb");
-        Pma allCores = Pma.run(with(common, "--ledger", full.toString(), "--threads", Integer.toString(cores)));
+        Pma allCores = Pma.run(common, "--ledger", full.toString(), "--threads", Integer.toString(cores));
         assertThat(allCores.code()).as(allCores.err()).isZero();
         assertThat(allCores.err()).contains("(" + cores + " thread(s) per task").doesNotContain("worker processes");
-    }
-
-    private static String[] with(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
     }
 
     @Test
