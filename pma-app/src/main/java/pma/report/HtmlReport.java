@@ -248,7 +248,8 @@ public final class HtmlReport {
         experiment.add(new KeyValue("training", t.optimizer().code() + ", lr " + num(t.learningRate()) + ", batch " + t.batchSize()
                 + ", ≤ " + t.maxEpochs() + " epochs, patience " + t.patience()
                 + (t.optimizer() == ExperimentConfig.Optimizer.SGD ? "" : ", momentum " + num(t.momentum()))
-                + (t.weightDecay() > 0 ? ", weight decay " + num(t.weightDecay()) : "")));
+                + (t.weightDecay() > 0 ? ", weight decay " + num(t.weightDecay()) : "")
+                + (t.precision() == ExperimentConfig.Precision.BF16 ? ", convolutions in bf16" : "")));
         experiment.add(new KeyValue("class weights / augmentation", (t.classWeights() ? "yes" : "no") + " / "
                 + (t.augment() ? "yes" : "no")));
         experiment.add(new KeyValue("decision threshold", c.decision().thresholdRule().code() + " on validation"));

@@ -73,6 +73,12 @@ class PrecisionTest {
             }));
         }
         assertThat(rows.get(0)).hasSameSizeAs(rows.get(1)).isNotEqualTo(rows.get(1));
+        for (int k = 0; k < 2; k++) {
+            Path out = dir.resolve("report" + k);
+            Pma report = Pma.run("report", dir.resolve("p" + k + ".duckdb").toString(), "--out", out.toString());
+            assertThat(report.code()).as(report.err()).isZero();
+            assertThat(Files.readString(out.resolve("report.html")).contains("convolutions in bf16")).isEqualTo(k == 1);
+        }
         assertThat(rows.get(2)).as("bf16 is as reproducible as fp32").containsExactlyElementsOf(rows.get(1));
     }
 
