@@ -137,7 +137,7 @@ class SparkRunTest {
 
 
     @Test
-    void badSparkOptionsAreRefusedBeforeAnythingIsWritten() {
+    void badSparkOptionsAreRefusedBeforeAnythingIsWritten() throws Exception {
         Path ledger = dir.resolve("bad.duckdb");
         Cli c = pmaRun(ledger, "--executor", "spark", "--master", "local[two]");
         assertThat(c.code()).isEqualTo(2);
@@ -149,6 +149,20 @@ class SparkRunTest {
         assertThat(bf16.code()).isEqualTo(2);
         assertThat(bf16.err().lines().filter(l -> l.startsWith("pma: error: "))).containsExactly(
                 "pma: error: --precision bf16 trains on this machine only, not with --executor spark");
+        assertThat(ledger).doesNotExist();
+        // An fp32 run from a shell that set the bf16 math mode: local[2] would train in it.
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                data.toString(), "--ledger", ledger.toString(), "--executor", "spark", "--master", "local[2]"));
+        cmd.addAll(TINY);
+        ProcessBuilder child = new ProcessBuilder(cmd).redirectErrorStream(true);
+        child.environment().put("ONEDNN_DEFAULT_FPMATH_MODE", "BF16");
+        Process p = child.start();
+        String printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(printed).isEqualTo(2);
+        assertThat(printed.lines().filter(l -> l.startsWith("pma: error: "))).containsExactly("pma: error: "
+                + "ONEDNN_DEFAULT_FPMATH_MODE=BF16 is set, and --executor spark would train in it; unset it, or train on "
+                + "this machine with --precision bf16");
         assertThat(ledger).doesNotExist();
     }
 

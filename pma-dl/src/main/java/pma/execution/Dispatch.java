@@ -67,7 +67,14 @@ final class Dispatch {
      * processes, which pma starts with the engine's math mode set.
      */
     static void checkPrecision(ExperimentConfig config, Placement placement) {
-        if (config.training().precision() != ExperimentConfig.Precision.BF16) return;
+        if (config.training().precision() != ExperimentConfig.Precision.BF16) {
+            // A local Spark master trains in this process, whose math mode the shell may have set.
+            if (!placement.onThisMachine() && Engines.precision() == ExperimentConfig.Precision.BF16) {
+                throw new BadInputException(Engines.FPMATH + "=BF16 is set, and --executor " + placement.executor()
+                        + " would train in it; unset it, or train on this machine with --precision bf16");
+            }
+            return;
+        }
         if (!placement.onThisMachine()) {
             throw new BadInputException("--precision bf16 trains on this machine only, not with --executor " + placement.executor());
         }
