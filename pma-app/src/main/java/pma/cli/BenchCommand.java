@@ -117,13 +117,8 @@ final class BenchCommand extends PmaCommand {
 
     /** This command again in a process whose engine computes in {@code precision}; its output passed on. */
     private int inChild(ExperimentConfig.Precision precision) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(spec.commandLine().getParseResult().originalArgs());
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        Engines.startIn(precision, builder);
-        Process p = builder.start();
+        Process p = Engines.javaProcess(precision, Main.class.getName(), spec.commandLine().getParseResult().originalArgs())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) out().println(line);
         }

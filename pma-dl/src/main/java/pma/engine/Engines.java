@@ -3,6 +3,9 @@ package pma.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import pma.config.ExperimentConfig.Precision;
 
 /**
  * One place that loads the deep-learning engine (PyTorch through DJL) offline and says which
@@ -64,18 +67,28 @@ public final class Engines {
      * The convolutions' arithmetic in this process: bf16 where {@link #FPMATH} was BF16 when the
      * process started (a worker process is started with the run's), else fp32.
      */
-    public static pma.config.ExperimentConfig.Precision precision() {
+    public static Precision precision() {
         return "BF16".equalsIgnoreCase(System.getenv(FPMATH))
-                ? pma.config.ExperimentConfig.Precision.BF16 : pma.config.ExperimentConfig.Precision.FP32;
+                ? Precision.BF16 : Precision.FP32;
     }
 
-    /** Sets {@code process}'s environment so that its engine computes in {@code precision}. */
-    public static void startIn(pma.config.ExperimentConfig.Precision precision, ProcessBuilder process) {
-        if (precision == pma.config.ExperimentConfig.Precision.BF16) {
+    /**
+     * A Java process of this class path running {@code mainClass} with {@code args}, offline and
+     * headless as this one, whose engine computes in {@code precision} (its environment sets or
+     * clears {@link #FPMATH}; the rest is inherited).
+     */
+    public static ProcessBuilder javaProcess(Precision precision, String mainClass, List<String> args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        ProcessBuilder process = new ProcessBuilder(cmd);
+        if (precision == Precision.BF16) {
             process.environment().put(FPMATH, "BF16");
         } else {
             process.environment().remove(FPMATH);
         }
+        return process;
     }
 
     /**

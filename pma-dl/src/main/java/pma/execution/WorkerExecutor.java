@@ -142,12 +142,8 @@ public final class WorkerExecutor implements TaskExecutor {
 
     /** A worker process whose engine computes in {@code precision} (oneDNN reads its math mode when it loads). */
     private static Process start(ExperimentConfig.Precision precision) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), TaskWorker.class.getName()));
         try {
-            ProcessBuilder builder = new ProcessBuilder(cmd);
-            Engines.startIn(precision, builder);
+            ProcessBuilder builder = Engines.javaProcess(precision, TaskWorker.class.getName(), List.of());
             Process p = builder.start();
             Thread errors = new Thread(() -> forwardErrors(p), "pma-worker-stderr");
             errors.setDaemon(true);
