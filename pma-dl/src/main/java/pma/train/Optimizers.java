@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
@@ -27,6 +29,8 @@ import java.util.function.Function;
  * does, without the copy of each gradient that DJL's parameter server makes first (meant for
  * several devices; the native update clones the gradient again and leaves the original alone, so
  * the copy changes nothing but time: one allocation and one pass over every parameter per step).
+ * For SGD without weight decay (the paper's optimizer, with or without momentum) it goes further
+ * and computes DJL's update in place on the gradient it is about to zero (see {@link ManagedSgd}).
  */
 public final class Optimizers {
 
@@ -55,19 +59,9 @@ public final class Optimizers {
                                 .optWeightDecays(cfg.weightDecay()),
                         stateManager);
             case MOMENTUM:
-                return new ManagedSgd(
-                        Optimizer.sgd()
-                                .setLearningRateTracker(lr)
-                                .optMomentum(cfg.momentum())
-                                .optWeightDecays(cfg.weightDecay()),
-                        stateManager);
+                return new ManagedSgd(lr, cfg.momentum(), cfg.weightDecay(), stateManager);
             case SGD:
-                return new ManagedSgd(
-                        Optimizer.sgd()
-                                .setLearningRateTracker(lr)
-                                .optMomentum(0f)
-                                .optWeightDecays(cfg.weightDecay()),
-                        stateManager);
+                return new ManagedSgd(lr, 0f, cfg.weightDecay(), stateManager);
             default:
                 throw new IllegalArgumentException("unknown optimizer '" + cfg.optimizer() + "'");
         }
@@ -121,10 +115,15 @@ public final class Optimizers {
      * @param trainable from {@link #trainable}; their arrays are the trainer's own on one device
      */
     public static void step(Optimizer optimizer, List<Parameter> trainable) {
+        ManagedSgd inPlace = optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace() ? sgd : null;
         for (Parameter p : trainable) {
             NDArray weight = p.getArray();
             try (NDArray grad = weight.getGradient()) {
-                optimizer.update(p.getId(), weight, grad);
+                if (inPlace != null) {
+                    inPlace.updateInPlace(p.getId(), weight, grad);
+                } else {
+                    optimizer.update(p.getId(), weight, grad);
+                }
             }
         }
     }
@@ -168,13 +167,41 @@ public final class Optimizers {
         }
     }
 
-    /** DJL's SGD (with or without momentum) with its momentum kept in a caller-owned manager. */
+    /**
+     * DJL's SGD (with or without momentum) with its momentum kept in a caller-owned manager, and an
+     * in-place form of the same update for {@link #step}.
+     *
+     * <p>DJL's native update (0.36) clones the gradient, adds weight decay times the weight to the
+     * clone (a full pass even when the decay is 0), multiplies it by the learning rate, then
+     * {@code state = momentum * state + clone; weight -= state} (or {@code weight -= clone}), and
+     * zeroes the gradient: seven passes and an allocation per parameter array, where PyTorch's SGD
+     * makes three. Without weight decay, {@link #updateInPlace} multiplies the gradient itself by
+     * the learning rate (it is zeroed next anyway) and makes the same multiplications and additions
+     * in the same order on the same float32 values, so weights and state come out bit for bit as
+     * DJL's: the skipped term, {@code 0 * weight}, is a zero, and adding a zero changes no value
+     * (only, at most, the sign of a zero gradient, which {@code momentum * state + g} and
+     * {@code weight - g} then erase). With weight decay the native update stays: its fused
+     * multiply-add rounds differently from a multiplication and an addition.
+     */
     static final class ManagedSgd extends Sgd {
         private final NDManager owner;
+        private final Tracker learningRate;
+        private final float momentum;
+        private final boolean inPlace;
+        private final Map<String, Map<Device, NDArray>> states = new ConcurrentHashMap<>();
+        private NDArray momentumScalar;
+        private NDArray rateScalar;
+        private float rate = Float.NaN;
 
-        ManagedSgd(Sgd.Builder builder, NDManager owner) {
-            super(builder);
+        ManagedSgd(Tracker learningRate, float momentum, float weightDecay, NDManager owner) {
+            super(Optimizer.sgd()
+                    .setLearningRateTracker(learningRate)
+                    .optMomentum(momentum)
+                    .optWeightDecays(weightDecay));
             this.owner = owner;
+            this.learningRate = learningRate;
+            this.momentum = momentum;
+            this.inPlace = weightDecay == 0f && rescaleGrad == 1f && clipGrad < 0f;
         }
 
         @Override
@@ -184,6 +211,55 @@ public final class Optimizers {
                 Device device,
                 Function<String, NDArray> defaultFunction) {
             return managedState(owner, state, key, device, defaultFunction);
+        }
+
+        /** DJL's update; without weight decay, the in-place one on a copy of {@code grad}. */
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            if (!inPlace) {
+                super.update(parameterId, weight, grad);
+                return;
+            }
+            try (NDArray copy = grad.duplicate()) {
+                updateInPlace(parameterId, weight, copy);
+            }
+        }
+
+        /** Whether {@link #updateInPlace} applies (no weight decay, gradient rescaling or clipping). */
+        boolean updatesInPlace() {
+            return inPlace;
+        }
+
+        /**
+         * DJL's update of {@code weight} from its own gradient, computed in place on
+         * {@code gradient}, which is left zeroed as DJL's update leaves it.
+         */
+        void updateInPlace(String parameterId, NDArray weight, NDArray gradient) {
+            gradient.muli(rate(learningRate.getNewValue(parameterId, updateCount(parameterId))));
+            if (momentum != 0f) {
+                NDArray state = managedState(owner, states, parameterId, weight.getDevice(),
+                        k -> weight.zerosLike());
+                if (momentumScalar == null) {
+                    momentumScalar = owner.create(momentum);
+                }
+                state.muli(momentumScalar).addi(gradient);
+                weight.subi(state);
+            } else {
+                weight.subi(gradient);
+            }
+            JniUtils.zeroGrad((PtNDArray) weight);
+        }
+
+        /** The learning rate as an array, made again only when the schedule changes it. */
+        private NDArray rate(float value) {
+            if (value != rate) {
+                if (rateScalar != null) {
+                    rateScalar.close();
+                }
+                rateScalar = owner.create(value);
+                rate = value;
+            }
+            return rateScalar;
         }
     }
 }

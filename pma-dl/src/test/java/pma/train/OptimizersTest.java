@@ -40,7 +40,8 @@ class OptimizersTest {
                 opt.update("w2", w2, params.ones(new Shape(5)));
             }
             java.util.List<NDArray> owned = state.getManagedArrays();
-            assertThat(owned).hasSize(2 * statesPerParameter);
+            // one state array per parameter and moment (SGD also keeps its rates there, as scalars)
+            assertThat(owned.stream().filter(a -> a.getShape().dimension() > 0)).hasSize(2 * statesPerParameter);
             // the update really moved the weights
             assertThat(w.toFloatArray()[0]).isLessThan(1f);
             state.close();
@@ -89,6 +90,55 @@ class OptimizersTest {
                 ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
             }
             assertThat(stats.getArray().toFloatArray()).containsExactly(5f);
+        }
+    }
+
+    /**
+     * Without weight decay, SGD's in-place update (the one {@link Optimizers#step} uses) gives
+     * DJL's native update bit for bit: weights and momentum from random weights and gradients
+     * with zeros of both signs, over a schedule whose rate changes, for plain SGD and momentum.
+     * With weight decay the native update is kept.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "0.9"})
+    void inPlaceUpdateEqualsDjlsNativeUpdateBitForBit(float momentum) {
+        ai.djl.training.tracker.Tracker schedule = ai.djl.training.tracker.Tracker.multiFactor()
+                .setBaseValue(0.05f).setSteps(new int[] {2, 3}).optFactor(0.1f).build();
+        java.util.Random rng = new java.util.Random(7);
+        int n = 4099;
+        float[] w0 = new float[n];
+        for (int i = 0; i < n; i++) w0[i] = i % 5 == 0 ? 0f : (float) rng.nextGaussian();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Optimizer djl = Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(momentum)
+                    .optWeightDecays(0f).build();
+            Optimizers.ManagedSgd ours = new Optimizers.ManagedSgd(schedule, momentum, 0f,
+                    manager.newSubManager());
+            assertThat(ours.updatesInPlace()).isTrue();
+            NDArray wDjl = manager.create(w0);
+            NDArray wOurs = manager.create(w0);
+            for (int step = 0; step < 4; step++) {
+                float[] g = new float[n];
+                for (int i = 0; i < n; i++) {
+                    g[i] = switch (i % 7) {
+                        case 0 -> 0f;
+                        case 1 -> -0f;
+                        case 2 -> Float.MIN_VALUE * (rng.nextBoolean() ? 1 : -1);
+                        default -> (float) rng.nextGaussian() * (step + 1);
+                    };
+                }
+                djl.update("w", wDjl, manager.create(g));
+                ours.updateInPlace("w", wOurs, manager.create(g));
+                float[] a = wDjl.toFloatArray();
+                float[] b = wOurs.toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    assertThat(Float.floatToRawIntBits(b[i]))
+                            .as("step %d, element %d: %s against DJL's %s", step, i, b[i], a[i])
+                            .isEqualTo(Float.floatToRawIntBits(a[i]));
+                }
+            }
+            assertThat(wOurs.toFloatArray()).isNotEqualTo(w0);
+            assertThat(new Optimizers.ManagedSgd(schedule, momentum, 0.01f, manager.newSubManager())
+                    .updatesInPlace()).isFalse();
         }
     }
 }
