@@ -109,7 +109,8 @@ public final class Optimizers {
     /**
      * One update of every parameter in {@code trainable} from its gradient, with the arithmetic of
      * {@code Trainer.step()} on one device (same update, same per-parameter update counts for the
-     * learning-rate schedule); the native update zeroes each gradient afterwards.
+     * learning-rate schedule); each gradient is cleared afterwards (zeroed by DJL's update, dropped
+     * by the in-place SGD).
      *
      * @param optimizer the optimizer the trainer was configured with
      * @param trainable from {@link #trainable}; their arrays are the trainer's own on one device
@@ -176,7 +177,7 @@ public final class Optimizers {
      * {@code state = momentum * state + clone; weight -= state} (or {@code weight -= clone}), and
      * zeroes the gradient: seven passes and an allocation per parameter array, where PyTorch's SGD
      * makes three. Without weight decay, {@link #updateInPlace} multiplies the gradient itself by
-     * the learning rate (it is zeroed next anyway) and makes the same multiplications and additions
+     * the learning rate (it is dropped next anyway) and makes the same multiplications and additions
      * in the same order on the same float32 values, so weights and state come out bit for bit as
      * DJL's: the skipped term, {@code 0 * weight}, is a zero, and adding a zero changes no value
      * (only, at most, the sign of a zero gradient, which {@code momentum * state + g} and
@@ -232,7 +233,8 @@ public final class Optimizers {
 
         /**
          * DJL's update of {@code weight} from its own gradient, computed in place on
-         * {@code gradient}, which is left zeroed as DJL's update leaves it.
+         * {@code gradient}; the weight is left without a gradient, where DJL's update leaves a
+         * zeroed one (the next backward pass gives the same values either way).
          */
         void updateInPlace(String parameterId, NDArray weight, NDArray gradient) {
             gradient.muli(rate(learningRate.getNewValue(parameterId, updateCount(parameterId))));
@@ -247,7 +249,21 @@ public final class Optimizers {
             } else {
                 weight.subi(gradient);
             }
-            JniUtils.zeroGrad((PtNDArray) weight);
+            dropGradient(weight);
+        }
+
+        /**
+         * Leaves {@code weight} without a gradient, as PyTorch's {@code zero_grad(set_to_none=True)}
+         * does, where DJL zeroes it: the next backward pass then hands its gradient over instead of
+         * adding it to zeros (one pass fewer per parameter array, and no zeroing pass). DJL has no
+         * call for it, so the weight's handle moves to a detached alias of the same memory (same
+         * values, strides and version counter) that requires a gradient and has none yet; the old
+         * handle and its gradient are freed. Java holds the weight by the same {@link NDArray}.
+         */
+        private static void dropGradient(NDArray weight) {
+            PtNDArray fresh = JniUtils.detachGradient((PtNDArray) weight);
+            JniUtils.attachGradient(fresh, true);
+            weight.intern(fresh);
         }
 
         /** The learning rate as an array, made again only when the schedule changes it. */

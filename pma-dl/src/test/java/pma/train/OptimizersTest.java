@@ -54,10 +54,11 @@ class OptimizersTest {
     /**
      * Optimizers.step on loss = sum(w * x), whose gradient is x: SGD with momentum 0.9 and learning
      * rate 0.1 by hand gives state 0.1x then 0.9 * 0.1x + 0.1x = 0.19x, so w moves by 0.1x then
-     * 0.19x. The second step sees x again, not 2x: each update zeroes the gradient it used.
+     * 0.19x. The second step sees x again, not 2x: each update clears the gradient it used (this
+     * SGD drops it, as PyTorch's {@code zero_grad(set_to_none=True)}; DJL's zeroes it).
      */
     @org.junit.jupiter.api.Test
-    void stepUpdatesEveryTrainableParameterAndZeroesItsGradient() {
+    void stepUpdatesEveryTrainableParameterAndClearsItsGradient() {
         TrainingConfig cfg = new TrainingConfig(
                 "quick_cnn", 32, 1, 1, 1, 1, "momentum", 0.1f, 0.9f, 0f, false, false, 1);
         try (NDManager manager = NDManager.newBaseManager()) {
