@@ -30,7 +30,7 @@ import java.util.function.Function;
  * several devices; the native update clones the gradient again and leaves the original alone, so
  * the copy changes nothing but time: one allocation and one pass over every parameter per step).
  * For SGD without weight decay (the paper's optimizer, with or without momentum) it goes further
- * and computes DJL's update in place on the gradient it is about to zero (see {@link ManagedSgd}).
+ * and computes DJL's update in place on the gradient it is about to drop (see {@link ManagedSgd}).
  */
 public final class Optimizers {
 
@@ -261,6 +261,9 @@ public final class Optimizers {
          * handle and its gradient are freed. Java holds the weight by the same {@link NDArray}.
          */
         private static void dropGradient(NDArray weight) {
+            if (!weight.hasGradient()) {
+                return; // a weight that takes no gradient keeps its state
+            }
             PtNDArray fresh = JniUtils.detachGradient((PtNDArray) weight);
             JniUtils.attachGradient(fresh, true);
             weight.intern(fresh);
