@@ -38,6 +38,16 @@ class RunWorkersTest {
             assertThat(c.code()).as(c.err()).isZero();
             assertThat(c.out()).contains("4 of 4 tasks trained now");
             assertThat(c.err().contains("training in 2 worker processes")).isEqualTo(k > 0);
+            // The maps' and the feature pass's shares of the task time come back from workers too
+            // (the tiny maps here may round to 0.0 s).
+            for (String part : List.of("class-activation maps \\(gradcam\\)", "feature distances")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile(part + ": ([0-9.]+) s of ([0-9.]+) s in tasks").matcher(c.err());
+                assertThat(m.find()).as(part + " in: " + c.err()).isTrue();
+                double total = Double.parseDouble(m.group(2));
+                assertThat(total).as(part).isPositive();
+                assertThat(Double.parseDouble(m.group(1))).as(part).isBetween(0.0, total);
+            }
             rows.add(LedgerSql.read(ledger, conn -> {
                 List<String> out = new ArrayList<>();
                 try (var s = conn.createStatement(); var rs = s.executeQuery(

@@ -3,7 +3,9 @@ package pma.execution;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import pma.BadInputException;
 import pma.config.ExperimentConfig;
 import pma.engine.EngineSettings;
@@ -16,6 +18,7 @@ import pma.experiment.Workload;
 import pma.explain.CamOptions;
 import pma.ledger.Ledger;
 import pma.ledger.Task;
+import pma.ledger.TaskResult;
 import pma.progress.Progress;
 
 /**
@@ -29,12 +32,14 @@ final class Dispatch {
     private final String where;
     private final EngineSettings engine;
     private final int processes;
+    private final CamOptions cams;
 
-    private Dispatch(TaskExecutor executor, String where, EngineSettings engine, int processes) {
+    private Dispatch(TaskExecutor executor, String where, EngineSettings engine, int processes, CamOptions cams) {
         this.executor = executor;
         this.where = where;
         this.engine = engine;
         this.processes = processes;
+        this.cams = cams;
     }
 
     /**
@@ -49,16 +54,17 @@ final class Dispatch {
      */
     static Dispatch prepare(Placement placement, TaskExecutor cluster, Ledger ledger, int allTasks, int images, Path data,
                             CamOptions cams, Function<Workload, TaskRunner> runners, PrintWriter log) {
-        if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null, 1);
+        if (cluster != null) return new Dispatch(cluster, "executor " + placement.executor(), null, 1, cams);
         int processes = placement.processes(ledger.config(), allTasks, images, EngineSettings.recordedThreads(ledger));
         EngineSettings engine = EngineSettings.resolve(ledger, placement.threads(), processes, log);
         String where = Engines.device() + " (" + engine.threadsPerTask() + " thread(s) per task, " + engine.cpu() + ")";
         // The engine's arithmetic is fixed when a process starts: a run in the other precision trains in workers.
         boolean otherPrecision = ledger.config().training().precision() != Engines.precision();
         if (placement.inWorkers(processes) || otherPrecision) {
-            return new Dispatch(new WorkerExecutor(data, cams, processes, engine.threadsPerTask()), where, engine, processes);
+            return new Dispatch(new WorkerExecutor(data, cams, processes, engine.threadsPerTask()), where, engine,
+                    processes, cams);
         }
-        return new Dispatch(new LocalExecutor(runners), where, engine, processes);
+        return new Dispatch(new LocalExecutor(runners), where, engine, processes, cams);
     }
 
     /**
@@ -109,6 +115,31 @@ final class Dispatch {
         } else if (engine != null) {
             Engines.setIntraOpThreads(engine.threadsPerTask());
         }
-        return Experiment.run(ledger, todo, work, executor, Progress.onStderr(what, todo.size()));
+        double[] seconds = new double[3]; // tasks, class-activation maps, feature distances
+        TaskExecutor tallying = (w, tasks, sink) -> executor.execute(w, tasks, new TaskExecutor.Sink() {
+            @Override
+            public void finished(TaskResult result) {
+                seconds[0] += result.trainSeconds();
+                seconds[1] += result.camSeconds();
+                seconds[2] += result.featureSeconds();
+                sink.finished(result);
+            }
+
+            @Override
+            public void failed(Task task, long seed, String error) {
+                sink.failed(task, seed, error);
+            }
+        });
+        int failed = Experiment.run(ledger, todo, work, tallying, Progress.onStderr(what, todo.size()));
+        if (seconds[0] > 0 && cams.enabled()) {
+            log.printf(Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
+                    cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
+                    seconds[1], seconds[0], 100 * seconds[1] / seconds[0]);
+        }
+        if (seconds[0] > 0 && work.config().training().featureDistances()) {
+            log.printf(Locale.ROOT, "feature distances: %.1f s of %.1f s in tasks (%.1f%%)%n",
+                    seconds[2], seconds[0], 100 * seconds[2] / seconds[0]);
+        }
+        return failed;
     }
 }

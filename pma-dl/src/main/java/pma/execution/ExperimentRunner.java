@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import pma.BadInputException;
@@ -81,21 +80,10 @@ public final class ExperimentRunner {
                         cams.layer());
             }
         }
-        TrainingTaskRunner[] local = new TrainingTaskRunner[1]; // kept to report the maps' share of the time
         // A cluster executor checks its settings here, before anything is read or written.
         try (TaskExecutor cluster = placement.onThisMachine() ? null : placement.cluster()) {
-            Outcome o = run(data, ledgerPath, config, resume, code, placement, cams, cluster,
-                    w -> local[0] = new TrainingTaskRunner(w.config(), w.tensors(), w.targets()).withCams(cams), log, start);
-            if (local[0] != null && cams.enabled() && local[0].taskSeconds() > 0) {
-                log.printf(java.util.Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
-                        cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
-                        local[0].camSeconds(), local[0].taskSeconds(), 100 * local[0].camSeconds() / local[0].taskSeconds());
-            }
-            if (local[0] != null && config.training().featureDistances() && local[0].taskSeconds() > 0) {
-                log.printf(java.util.Locale.ROOT, "feature distances: %.1f s of %.1f s in tasks (%.1f%%)%n",
-                        local[0].featureSeconds(), local[0].taskSeconds(), 100 * local[0].featureSeconds() / local[0].taskSeconds());
-            }
-            return o;
+            return run(data, ledgerPath, config, resume, code, placement, cams, cluster,
+                    w -> new TrainingTaskRunner(w.config(), w.tensors(), w.targets()).withCams(cams), log, start);
         }
     }
 

@@ -2,7 +2,6 @@ package pma.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.DoubleAdder;
 import pma.dataset.ImageTensors;
 import pma.ledger.CamMap;
 import pma.config.ExperimentConfig;
@@ -25,9 +24,6 @@ public final class TrainingTaskRunner implements TaskRunner {
     private final ExperimentConfig config;
     private final TrainingData data;
     private CamOptions cams = CamOptions.defaults();
-    private final DoubleAdder camSeconds = new DoubleAdder();
-    private final DoubleAdder taskSeconds = new DoubleAdder();
-    private final DoubleAdder featureSeconds = new DoubleAdder();
 
     public TrainingTaskRunner(ExperimentConfig config, ImageTensors tensors, int[] targets) {
         this.config = config;
@@ -38,21 +34,6 @@ public final class TrainingTaskRunner implements TaskRunner {
     public TrainingTaskRunner withCams(CamOptions options) {
         this.cams = options;
         return this;
-    }
-
-    /** Seconds spent on class-activation maps since construction. */
-    public double camSeconds() {
-        return camSeconds.sum();
-    }
-
-    /** Seconds spent on feature distances (FeatureDistances) since construction. */
-    public double featureSeconds() {
-        return featureSeconds.sum();
-    }
-
-    /** Seconds spent on whole tasks (maps included) since construction. */
-    public double taskSeconds() {
-        return taskSeconds.sum();
     }
 
     /**
@@ -73,7 +54,6 @@ public final class TrainingTaskRunner implements TaskRunner {
         FeatureDistances distances = config.training().featureDistances() ? new FeatureDistances(data, train, test, hooks) : null;
         TrainingOutcome out = ModelTrainer.train(tc, data, train, val, test, distances == null ? hooks : distances,
                 EpochRecording.of(config.training().epochRecords().code()));
-        if (distances != null) featureSeconds.add(distances.seconds());
 
         double[] valScores = toDouble(out.valProbabilities());
         int[] valLabels = labels(val);
@@ -91,12 +71,11 @@ public final class TrainingTaskRunner implements TaskRunner {
             int[] predicted = new int[test.length];
             for (int k = 0; k < test.length; k++) predicted[k] = testScores[k] >= threshold ? 1 : 0;
             camMaps = camHook.maps(predicted);
-            camSeconds.add(camHook.seconds());
         }
-        taskSeconds.add(out.trainSeconds());
         return new TaskResult(task, seed, out.epochsRun(), out.bestEpoch(), Auc.of(valScores, valLabels),
                 Auc.of(testScores, labels(test)), threshold, out.trainSeconds(), predictions, out.epochRecords(), camMaps,
-                distances == null ? List.of() : distances.distances());
+                distances == null ? List.of() : distances.distances(), camHook == null ? 0 : camHook.seconds(),
+                distances == null ? 0 : distances.seconds());
     }
 
     private void addPredictions(List<Prediction> out, int[] idx, double[] scores, Role role, double threshold) {
