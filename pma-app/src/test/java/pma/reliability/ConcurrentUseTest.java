@@ -30,7 +30,10 @@ class ConcurrentUseTest {
     void secondWriterIsRefusedAndAnalyzeSeesWholeTasks() throws Exception {
         Path data = Fixtures.dataset(dir.resolve("data"), 24, 2, 16);
         Path ledger = dir.resolve("l.duckdb");
-        List<String> args = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString(), "--repeats", "2"));
+        // In one process, each task trains between two commits, so the writer can be frozen outside a
+        // commit; worker processes finishing together can keep it committing back to back.
+        List<String> args = new ArrayList<>(List.of("run", data.toString(), "--ledger", ledger.toString(), "--repeats", "2",
+                "--workers", "1"));
         args.addAll(Pma.TINY);
         Process writer = Pma.spawn(dir.resolve("writer.log"), args);
         try {
