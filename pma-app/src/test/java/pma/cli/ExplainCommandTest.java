@@ -175,7 +175,7 @@ class ExplainCommandTest {
     void aRealRunStoresBothTargetsForEveryTestImage() throws IOException {
         Path data = synth();
         Path ledger = dir.resolve("run.duckdb");
-        // In this process: the maps' share of the task time is measured there.
+        // In this process, which keeps the test short; the maps' share of the time is logged wherever tasks train.
         Pma run = Pma.run("run", data.toString(), "--ledger", ledger.toString(), "--models", "quick_cnn", "--size", "16",
                 "--repeats", "1", "--folds", "3", "--epochs", "1", "--patience", "1", "--batch", "16", "--cams", "gradcam,hirescam",
                 "--workers", "1");
