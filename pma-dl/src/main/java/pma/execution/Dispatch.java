@@ -115,31 +115,42 @@ final class Dispatch {
         } else if (engine != null) {
             Engines.setIntraOpThreads(engine.threadsPerTask());
         }
-        double[] seconds = new double[3]; // tasks, class-activation maps, feature distances
-        TaskExecutor tallying = (w, tasks, sink) -> executor.execute(w, tasks, new TaskExecutor.Sink() {
-            @Override
-            public void finished(TaskResult result) {
-                seconds[0] += result.trainSeconds();
-                seconds[1] += result.camSeconds();
-                seconds[2] += result.featureSeconds();
-                sink.finished(result);
-            }
-
-            @Override
-            public void failed(Task task, long seed, String error) {
-                sink.failed(task, seed, error);
-            }
-        });
-        int failed = Experiment.run(ledger, todo, work, tallying, Progress.onStderr(what, todo.size()));
-        if (seconds[0] > 0 && cams.enabled()) {
+        TimeShares shares = new TimeShares();
+        int failed = Experiment.run(ledger, todo, work, shares.counting(executor), Progress.onStderr(what, todo.size()));
+        if (shares.task > 0 && cams.enabled()) {
             log.printf(Locale.ROOT, "class-activation maps (%s): %.1f s of %.1f s in tasks (%.1f%%)%n",
                     cams.methods().stream().map(Object::toString).collect(Collectors.joining(", ")),
-                    seconds[1], seconds[0], 100 * seconds[1] / seconds[0]);
+                    shares.cam, shares.task, 100 * shares.cam / shares.task);
         }
-        if (seconds[0] > 0 && work.config().training().featureDistances()) {
+        if (shares.task > 0 && work.config().training().featureDistances()) {
             log.printf(Locale.ROOT, "feature distances: %.1f s of %.1f s in tasks (%.1f%%)%n",
-                    seconds[2], seconds[0], 100 * seconds[2] / seconds[0]);
+                    shares.feature, shares.task, 100 * shares.feature / shares.task);
         }
         return failed;
+    }
+
+    /** Seconds of the finished tasks, of their class-activation maps and of their feature passes, wherever they trained. */
+    private static final class TimeShares {
+        double task;
+        double cam;
+        double feature;
+
+        /** {@code executor}, with each finished task's seconds added here before its sink gets it. */
+        TaskExecutor counting(TaskExecutor executor) {
+            return (work, todo, sink) -> executor.execute(work, todo, new TaskExecutor.Sink() {
+                @Override
+                public void finished(TaskResult result) {
+                    task += result.trainSeconds();
+                    cam += result.camSeconds();
+                    feature += result.featureSeconds();
+                    sink.finished(result);
+                }
+
+                @Override
+                public void failed(Task t, long seed, String error) {
+                    sink.failed(t, seed, error);
+                }
+            });
+        }
     }
 }

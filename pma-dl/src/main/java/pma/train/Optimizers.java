@@ -189,8 +189,9 @@ public final class Optimizers {
         private final Tracker learningRate;
         private final float momentum;
         private final boolean inPlace;
+        // The in-place update's momentum; DJL's own update keeps its state in Sgd's private map.
         private final Map<String, Map<Device, NDArray>> states = new ConcurrentHashMap<>();
-        private NDArray momentumScalar;
+        private final NDArray momentumScalar;
         private NDArray rateScalar;
         private float rate = Float.NaN;
 
@@ -203,6 +204,7 @@ public final class Optimizers {
             this.learningRate = learningRate;
             this.momentum = momentum;
             this.inPlace = weightDecay == 0f && rescaleGrad == 1f && clipGrad < 0f;
+            this.momentumScalar = inPlace && momentum != 0f ? owner.create(momentum) : null;
         }
 
         @Override
@@ -222,7 +224,10 @@ public final class Optimizers {
                 return;
             }
             try (NDArray copy = grad.duplicate()) {
-                updateInPlace(parameterId, weight, copy);
+                apply(parameterId, weight, copy);
+            }
+            if (weight.hasGradient()) {
+                dropGradient(weight); // a weight that takes no gradient keeps its state
             }
         }
 
@@ -237,19 +242,21 @@ public final class Optimizers {
          * zeroed one (the next backward pass gives the same values either way).
          */
         void updateInPlace(String parameterId, NDArray weight, NDArray gradient) {
+            apply(parameterId, weight, gradient);
+            dropGradient(weight);
+        }
+
+        /** DJL's arithmetic, with {@code gradient} scaled in place. */
+        private void apply(String parameterId, NDArray weight, NDArray gradient) {
             gradient.muli(rate(learningRate.getNewValue(parameterId, updateCount(parameterId))));
-            if (momentum != 0f) {
+            if (momentumScalar != null) {
                 NDArray state = managedState(owner, states, parameterId, weight.getDevice(),
                         k -> weight.zerosLike());
-                if (momentumScalar == null) {
-                    momentumScalar = owner.create(momentum);
-                }
                 state.muli(momentumScalar).addi(gradient);
                 weight.subi(state);
             } else {
                 weight.subi(gradient);
             }
-            dropGradient(weight);
         }
 
         /**
@@ -261,9 +268,6 @@ public final class Optimizers {
          * handle and its gradient are freed. Java holds the weight by the same {@link NDArray}.
          */
         private static void dropGradient(NDArray weight) {
-            if (!weight.hasGradient()) {
-                return; // a weight that takes no gradient keeps its state
-            }
             PtNDArray fresh = JniUtils.detachGradient((PtNDArray) weight);
             JniUtils.attachGradient(fresh, true);
             weight.intern(fresh);
