@@ -192,7 +192,7 @@ public final class Bench {
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(target), logits);
                                 loss.getFloat();
                                 marks[2] = now(o);
-                                c.backward(loss);
+                                Optimizers.backward(c, optimizer, loss);
                             }
                             marks[3] = now(o);
                             Optimizers.step(optimizer, trainable);

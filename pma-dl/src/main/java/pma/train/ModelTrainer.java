@@ -237,7 +237,7 @@ public final class ModelTrainer {
                         throw diverged(
                                 cfg, epoch, Float.isNaN(lossValue) ? "NaN loss" : "infinite loss");
                     }
-                    collector.backward(loss);
+                    Optimizers.backward(collector, optimizer, loss);
                 }
                 Optimizers.step(optimizer, trainable);
             }

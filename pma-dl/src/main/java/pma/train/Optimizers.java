@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
@@ -29,8 +30,9 @@ import java.util.function.Function;
  * does, without the copy of each gradient that DJL's parameter server makes first (meant for
  * several devices; the native update clones the gradient again and leaves the original alone, so
  * the copy changes nothing but time: one allocation and one pass over every parameter per step).
- * For SGD without weight decay (the paper's optimizer, with or without momentum) it goes further
- * and computes DJL's update in place on the gradient it is about to drop (see {@link ManagedSgd}).
+ * For SGD without weight decay (the paper's optimizer, with or without momentum) it goes further:
+ * it computes DJL's update in place on the gradient it is about to drop, and {@link #backward}
+ * hands it gradients already multiplied by the learning rate (see {@link ManagedSgd}).
  */
 public final class Optimizers {
 
@@ -107,24 +109,40 @@ public final class Optimizers {
     }
 
     /**
+     * The backward pass of {@code loss}, for the {@link #step} that follows. For SGD without weight
+     * decay the loss is first multiplied by the coming update's learning rate, so that every
+     * gradient arrives already scaled and the update needs no pass of its own to scale it (see
+     * {@link ManagedSgd}); for the other optimizers it is the collector's own backward pass.
+     *
+     * @param collector the open collector that recorded {@code loss}
+     * @param optimizer the optimizer {@link #step} will be given next
+     */
+    public static void backward(GradientCollector collector, Optimizer optimizer, NDArray loss) {
+        if (optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace()) {
+            sgd.backwardScaled(collector, loss);
+        } else {
+            collector.backward(loss);
+        }
+    }
+
+    /**
      * One update of every parameter in {@code trainable} from its gradient, with the arithmetic of
-     * {@code Trainer.step()} on one device (same update, same per-parameter update counts for the
-     * learning-rate schedule); each gradient is cleared afterwards (zeroed by DJL's update, dropped
-     * by the in-place SGD).
+     * {@code Trainer.step()} on one device (same update, same learning-rate schedule); each
+     * gradient is cleared afterwards (zeroed by DJL's update, dropped by the in-place SGD). The
+     * gradients may come from {@link #backward} or from the collector's own backward pass.
      *
      * @param optimizer the optimizer the trainer was configured with
      * @param trainable from {@link #trainable}; their arrays are the trainer's own on one device
      */
     public static void step(Optimizer optimizer, List<Parameter> trainable) {
-        ManagedSgd inPlace = optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace() ? sgd : null;
+        if (optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace()) {
+            sgd.stepInPlace(trainable);
+            return;
+        }
         for (Parameter p : trainable) {
             NDArray weight = p.getArray();
             try (NDArray grad = weight.getGradient()) {
-                if (inPlace != null) {
-                    inPlace.updateInPlace(p.getId(), weight, grad);
-                } else {
-                    optimizer.update(p.getId(), weight, grad);
-                }
+                optimizer.update(p.getId(), weight, grad);
             }
         }
     }
@@ -176,24 +194,37 @@ public final class Optimizers {
      * clone (a full pass even when the decay is 0), multiplies it by the learning rate, then
      * {@code state = momentum * state + clone; weight -= state} (or {@code weight -= clone}), and
      * zeroes the gradient: seven passes and an allocation per parameter array, where PyTorch's SGD
-     * makes three. Without weight decay, {@link #updateInPlace} multiplies the gradient itself by
-     * the learning rate (it is dropped next anyway) and makes the same multiplications and additions
-     * in the same order on the same float32 values, so weights and state come out bit for bit as
-     * DJL's: the skipped term, {@code 0 * weight}, is a zero, and adding a zero changes no value
-     * (only, at most, the sign of a zero gradient, which {@code momentum * state + g} and
-     * {@code weight - g} then erase). With weight decay the native update stays: its fused
-     * multiply-add rounds differently from a multiplication and an addition.
+     * makes three (one without momentum: {@code weight -= lr * grad} in one call, which DJL's
+     * engine does not offer). Without weight decay the in-place form makes DJL's multiplications and
+     * additions in DJL's order on the gradient itself (it is dropped next anyway): the skipped term,
+     * {@code 0 * weight}, is a zero, and adding a zero changes no value (only, at most, the sign of
+     * a zero gradient, which {@code momentum * state + g} and {@code weight - g} then erase), so
+     * {@link #update} gives DJL's weights and state bit for bit.
+     *
+     * <p>The multiplication by the learning rate is a pass of its own. {@link Optimizers#backward}
+     * saves it by multiplying the loss instead, a scalar, before the backward pass: every gradient
+     * then arrives as {@code lr * grad} (the same value in exact arithmetic, rounded at other
+     * places: the weights differ from DJL's in their last bits, as with another thread count), and
+     * the update is {@code state = momentum * state + g; weight -= state}, three passes with
+     * momentum and one without, as PyTorch's. A {@link #step} after a plain backward pass scales
+     * the gradients itself. With weight decay DJL's native update stays: its fused multiply-add
+     * rounds differently from a multiplication and an addition.
      */
     static final class ManagedSgd extends Sgd {
+        // pma's schedules give every parameter the same rate: they are read by update number only.
+        private static final String RATE_ID = "every parameter";
+
         private final NDManager owner;
         private final Tracker learningRate;
-        private final float momentum;
         private final boolean inPlace;
         // The in-place update's momentum; DJL's own update keeps its state in Sgd's private map.
         private final Map<String, Map<Device, NDArray>> states = new ConcurrentHashMap<>();
         private final NDArray momentumScalar;
         private NDArray rateScalar;
         private float rate = Float.NaN;
+        // Steps taken by stepInPlace, and the step whose gradients backwardScaled has scaled.
+        private int steps;
+        private int scaledStep = -1;
 
         ManagedSgd(Tracker learningRate, float momentum, float weightDecay, NDManager owner) {
             super(Optimizer.sgd()
@@ -202,7 +233,6 @@ public final class Optimizers {
                     .optWeightDecays(weightDecay));
             this.owner = owner;
             this.learningRate = learningRate;
-            this.momentum = momentum;
             this.inPlace = weightDecay == 0f && rescaleGrad == 1f && clipGrad < 0f;
             this.momentumScalar = inPlace && momentum != 0f ? owner.create(momentum) : null;
         }
@@ -216,7 +246,10 @@ public final class Optimizers {
             return managedState(owner, state, key, device, defaultFunction);
         }
 
-        /** DJL's update; without weight decay, the in-place one on a copy of {@code grad}. */
+        /**
+         * DJL's update, one parameter at a time with DJL's own update counts; without weight
+         * decay, the in-place arithmetic on a copy of {@code grad}.
+         */
         @Override
         public void update(String parameterId, NDArray weight, NDArray grad) {
             if (!inPlace) {
@@ -224,6 +257,7 @@ public final class Optimizers {
                 return;
             }
             try (NDArray copy = grad.duplicate()) {
+                copy.muli(rate(learningRate.getNewValue(parameterId, updateCount(parameterId))));
                 apply(parameterId, weight, copy);
             }
             if (weight.hasGradient()) {
@@ -231,24 +265,43 @@ public final class Optimizers {
             }
         }
 
-        /** Whether {@link #updateInPlace} applies (no weight decay, gradient rescaling or clipping). */
+        /** Whether the in-place update applies (no weight decay, gradient rescaling or clipping). */
         boolean updatesInPlace() {
             return inPlace;
         }
 
-        /**
-         * DJL's update of {@code weight} from its own gradient, computed in place on
-         * {@code gradient}; the weight is left without a gradient, where DJL's update leaves a
-         * zeroed one (the next backward pass gives the same values either way).
-         */
-        void updateInPlace(String parameterId, NDArray weight, NDArray gradient) {
-            apply(parameterId, weight, gradient);
-            dropGradient(weight);
+        /** The backward pass of {@code loss} times the learning rate of the coming step. */
+        void backwardScaled(GradientCollector collector, NDArray loss) {
+            scaledStep = -1;
+            try (NDArray scaled = loss.mul(rate(learningRate.getNewValue(RATE_ID, steps + 1)))) {
+                collector.backward(scaled);
+            }
+            scaledStep = steps + 1;
         }
 
-        /** DJL's arithmetic, with {@code gradient} scaled in place. */
+        /**
+         * One in-place update of every parameter from its own gradient (already scaled when
+         * {@link #backwardScaled} made it); each weight is left without a gradient, where DJL's
+         * update leaves a zeroed one (the next backward pass gives the same values either way).
+         */
+        void stepInPlace(List<Parameter> trainable) {
+            steps++;
+            NDArray scale = scaledStep == steps ? null : rate(learningRate.getNewValue(RATE_ID, steps));
+            scaledStep = -1;
+            for (Parameter p : trainable) {
+                NDArray weight = p.getArray();
+                try (NDArray gradient = weight.getGradient()) {
+                    if (scale != null) {
+                        gradient.muli(scale);
+                    }
+                    apply(p.getId(), weight, gradient);
+                }
+                dropGradient(weight);
+            }
+        }
+
+        /** DJL's arithmetic after the learning rate: {@code gradient} is already {@code lr * grad}. */
         private void apply(String parameterId, NDArray weight, NDArray gradient) {
-            gradient.muli(rate(learningRate.getNewValue(parameterId, updateCount(parameterId))));
             if (momentumScalar != null) {
                 NDArray state = managedState(owner, states, parameterId, weight.getDevice(),
                         k -> weight.zerosLike());

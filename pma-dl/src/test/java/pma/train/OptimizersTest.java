@@ -55,10 +55,13 @@ class OptimizersTest {
      * Optimizers.step on loss = sum(w * x), whose gradient is x: SGD with momentum 0.9 and learning
      * rate 0.1 by hand gives state 0.1x then 0.9 * 0.1x + 0.1x = 0.19x, so w moves by 0.1x then
      * 0.19x. The second step sees x again, not 2x: each update clears the gradient it used (this
-     * SGD drops it, as PyTorch's {@code zero_grad(set_to_none=True)}; DJL's zeroes it).
+     * SGD drops it, as PyTorch's {@code zero_grad(set_to_none=True)}; DJL's zeroes it). The same
+     * holds after the collector's own backward pass and after {@link Optimizers#backward}, whose
+     * gradient is already 0.1x.
      */
-    @org.junit.jupiter.api.Test
-    void stepUpdatesEveryTrainableParameterAndClearsItsGradient() {
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void stepUpdatesEveryTrainableParameterAndClearsItsGradient(boolean scaledBackward) {
         TrainingConfig cfg = new TrainingConfig(
                 "quick_cnn", 32, 1, 1, 1, 1, "momentum", 0.1f, 0.9f, 0f, false, false, 1);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -80,8 +83,17 @@ class OptimizersTest {
             try {
                 for (int step = 0; step < 2; step++) {
                     try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-                        c.backward(w.getArray().mul(x).sum());
+                        NDArray loss = w.getArray().mul(x).sum();
+                        if (scaledBackward) {
+                            Optimizers.backward(c, opt, loss);
+                        } else {
+                            c.backward(loss);
+                        }
                     }
+                    assertThat(w.getArray().getGradient().toFloatArray()).containsExactly(
+                            scaledBackward ? new float[] {0.1f * 0.5f, -0.1f, 0.1f * 2f}
+                                    : new float[] {0.5f, -1f, 2f},
+                            org.assertj.core.data.Offset.offset(1e-7f));
                     Optimizers.step(opt, trainable);
                     assertThat(w.getArray().toFloatArray())
                             .containsExactly(expected[step], org.assertj.core.data.Offset.offset(1e-6f));
@@ -95,24 +107,22 @@ class OptimizersTest {
     }
 
     /**
-     * Without weight decay, SGD's in-place update (the one {@link Optimizers#step} uses) gives
-     * DJL's native update bit for bit: weights and momentum from random weights and gradients
-     * with zeros of both signs, over a schedule whose rate changes, for plain SGD and momentum.
-     * With weight decay the native update is kept.
+     * Without weight decay, SGD's in-place arithmetic (the one {@link Optimizers#step} uses, here
+     * with the gradient scaled by the update itself) gives DJL's native update bit for bit: weights
+     * and momentum from random weights and gradients with zeros of both signs, over a schedule
+     * whose rate changes, for plain SGD and momentum. With weight decay the native update is kept.
      */
     @ParameterizedTest
     @CsvSource({"0", "0.9"})
     void inPlaceUpdateEqualsDjlsNativeUpdateBitForBit(float momentum) {
-        ai.djl.training.tracker.Tracker schedule = ai.djl.training.tracker.Tracker.multiFactor()
-                .setBaseValue(0.05f).setSteps(new int[] {2, 3}).optFactor(0.1f).build();
         java.util.Random rng = new java.util.Random(7);
         int n = 4099;
         float[] w0 = new float[n];
         for (int i = 0; i < n; i++) w0[i] = i % 5 == 0 ? 0f : (float) rng.nextGaussian();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Optimizer djl = Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(momentum)
+            Optimizer djl = Optimizer.sgd().setLearningRateTracker(falling(0.05f)).optMomentum(momentum)
                     .optWeightDecays(0f).build();
-            Optimizers.ManagedSgd ours = new Optimizers.ManagedSgd(schedule, momentum, 0f,
+            Optimizers.ManagedSgd ours = new Optimizers.ManagedSgd(falling(0.05f), momentum, 0f,
                     manager.newSubManager());
             assertThat(ours.updatesInPlace()).isTrue();
             NDArray wDjl = manager.create(w0);
@@ -128,7 +138,7 @@ class OptimizersTest {
                     };
                 }
                 djl.update("w", wDjl, manager.create(g));
-                ours.updateInPlace("w", wOurs, manager.create(g));
+                ours.update("w", wOurs, manager.create(g));
                 float[] a = wDjl.toFloatArray();
                 float[] b = wOurs.toFloatArray();
                 for (int i = 0; i < n; i++) {
@@ -138,8 +148,70 @@ class OptimizersTest {
                 }
             }
             assertThat(wOurs.toFloatArray()).isNotEqualTo(w0);
-            assertThat(new Optimizers.ManagedSgd(schedule, momentum, 0.01f, manager.newSubManager())
+            assertThat(new Optimizers.ManagedSgd(falling(0.05f), momentum, 0.01f, manager.newSubManager())
                     .updatesInPlace()).isFalse();
         }
+    }
+
+    /**
+     * Training's path, {@link Optimizers#backward} then {@link Optimizers#step}, against DJL's own:
+     * the collector's backward pass, then DJL's native SGD update of each parameter. The loss,
+     * sum(tanh(w) * x), has a gradient that rounds; the schedule's rate falls tenfold after the
+     * second and the third update, so a step scaled by another update's rate misses by 10x. The
+     * gradients are scaled at other places, so the weights agree to float32 rounding, not bit
+     * for bit.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "0.9"})
+    void scaledBackwardThenStepFollowsDjlsUpdate(float momentum) {
+        java.util.Random rng = new java.util.Random(11);
+        int n = 1031;
+        float[] w0 = new float[n];
+        float[] x0 = new float[n];
+        for (int i = 0; i < n; i++) {
+            w0[i] = (float) rng.nextGaussian();
+            x0[i] = (float) rng.nextGaussian();
+        }
+        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Optimizer djl = Optimizer.sgd().setLearningRateTracker(falling(0.5f)).optMomentum(momentum)
+                    .optWeightDecays(0f).build();
+            Optimizers.ManagedSgd ours = new Optimizers.ManagedSgd(falling(0.5f), momentum, 0f,
+                    manager.newSubManager());
+            NDArray x = manager.create(x0);
+            NDArray wDjl = manager.create(w0);
+            wDjl.setRequiresGradient(true);
+            Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+            w.setArray(manager.create(w0));
+            w.getArray().setRequiresGradient(true);
+            for (int step = 0; step < 5; step++) {
+                try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                    c.backward(wDjl.tanh().mul(x).sum());
+                }
+                djl.update("w", wDjl, wDjl.getGradient());
+                try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                    Optimizers.backward(c, ours, w.getArray().tanh().mul(x).sum());
+                }
+                Optimizers.step(ours, List.of(w));
+                float[] a = wDjl.toFloatArray();
+                float[] b = w.getArray().toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    assertThat(b[i]).as("step %d, element %d", step, i)
+                            .isCloseTo(a[i], org.assertj.core.data.Offset.offset(2e-6f * (1f + Math.abs(a[i]))));
+                }
+            }
+            assertThat(w.getArray().toFloatArray()).isNotEqualTo(w0);
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+        }
+    }
+
+    /**
+     * A schedule whose rate falls tenfold after the second and the third update. DJL's trackers
+     * keep state, so each optimizer gets its own.
+     */
+    private static ai.djl.training.tracker.Tracker falling(float base) {
+        return ai.djl.training.tracker.Tracker.multiFactor()
+                .setBaseValue(base).setSteps(new int[] {2, 3}).optFactor(0.1f).build();
     }
 }
