@@ -72,15 +72,20 @@ public final class Engines {
                 ? Precision.BF16 : Precision.FP32;
     }
 
+    /** The JVM options {@code bin/pma} adds to its Java command (a heap size, say), split on blanks. */
+    public static final String JAVA_OPTS = "PMA_JAVA_OPTS";
+
     /**
      * A Java process of this class path running {@code mainClass} with {@code args}, offline and
-     * headless as this one, whose engine computes in {@code precision} (its environment sets or
+     * headless as this one, with the JVM options of {@link #JAVA_OPTS} as {@code bin/pma} gave
+     * them to this one, whose engine computes in {@code precision} (its environment sets or
      * clears {@link #FPMATH}; the rest is inherited).
      */
     public static ProcessBuilder javaProcess(Precision precision, String mainClass, List<String> args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        cmd.addAll(javaOptions(System.getenv(JAVA_OPTS)));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         ProcessBuilder process = new ProcessBuilder(cmd);
         if (precision == Precision.BF16) {
@@ -89,6 +94,11 @@ public final class Engines {
             process.environment().remove(FPMATH);
         }
         return process;
+    }
+
+    /** {@code value}'s options as {@code bin/pma}'s shell splits the unquoted variable: on blanks. */
+    static List<String> javaOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
     }
 
     /**
