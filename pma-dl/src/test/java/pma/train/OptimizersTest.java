@@ -120,10 +120,8 @@ class OptimizersTest {
         float[] w0 = new float[n];
         for (int i = 0; i < n; i++) w0[i] = i % 5 == 0 ? 0f : (float) rng.nextGaussian();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Optimizer djl = Optimizer.sgd().setLearningRateTracker(falling(0.05f)).optMomentum(momentum)
-                    .optWeightDecays(0f).build();
-            Optimizers.ManagedSgd ours = new Optimizers.ManagedSgd(falling(0.05f), momentum, 0f,
-                    manager.newSubManager());
+            Optimizer djl = djlSgd(0.05f, momentum);
+            Optimizers.ManagedSgd ours = managedSgd(0.05f, momentum, 0f, manager);
             assertThat(ours.updatesInPlace()).isTrue();
             NDArray wDjl = manager.create(w0);
             NDArray wOurs = manager.create(w0);
@@ -148,8 +146,7 @@ class OptimizersTest {
                 }
             }
             assertThat(wOurs.toFloatArray()).isNotEqualTo(w0);
-            assertThat(new Optimizers.ManagedSgd(falling(0.05f), momentum, 0.01f, manager.newSubManager())
-                    .updatesInPlace()).isFalse();
+            assertThat(managedSgd(0.05f, momentum, 0.01f, manager).updatesInPlace()).isFalse();
         }
     }
 
@@ -165,19 +162,12 @@ class OptimizersTest {
     @CsvSource({"0", "0.9"})
     void scaledBackwardThenStepFollowsDjlsUpdate(float momentum) {
         java.util.Random rng = new java.util.Random(11);
-        int n = 1031;
-        float[] w0 = new float[n];
-        float[] x0 = new float[n];
-        for (int i = 0; i < n; i++) {
-            w0[i] = (float) rng.nextGaussian();
-            x0[i] = (float) rng.nextGaussian();
-        }
+        float[] w0 = gaussians(rng, 1031);
+        float[] x0 = gaussians(rng, w0.length);
         boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Optimizer djl = Optimizer.sgd().setLearningRateTracker(falling(0.5f)).optMomentum(momentum)
-                    .optWeightDecays(0f).build();
-            Optimizers.ManagedSgd ours = new Optimizers.ManagedSgd(falling(0.5f), momentum, 0f,
-                    manager.newSubManager());
+            Optimizer djl = djlSgd(0.5f, momentum);
+            Optimizers.ManagedSgd ours = managedSgd(0.5f, momentum, 0f, manager);
             NDArray x = manager.create(x0);
             NDArray wDjl = manager.create(w0);
             wDjl.setRequiresGradient(true);
@@ -195,7 +185,7 @@ class OptimizersTest {
                 Optimizers.step(ours, List.of(w));
                 float[] a = wDjl.toFloatArray();
                 float[] b = w.getArray().toFloatArray();
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < w0.length; i++) {
                     assertThat(b[i]).as("step %d, element %d", step, i)
                             .isCloseTo(a[i], org.assertj.core.data.Offset.offset(2e-6f * (1f + Math.abs(a[i]))));
                 }
@@ -204,6 +194,24 @@ class OptimizersTest {
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
         }
+    }
+
+    private static float[] gaussians(java.util.Random rng, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) rng.nextGaussian();
+        return out;
+    }
+
+    /** DJL's SGD without weight decay on {@link #falling}{@code (base)}. */
+    private static Optimizer djlSgd(float base, float momentum) {
+        return Optimizer.sgd().setLearningRateTracker(falling(base)).optMomentum(momentum)
+                .optWeightDecays(0f).build();
+    }
+
+    /** pma's SGD on {@link #falling}{@code (base)}, its state in a sub-manager of {@code manager}. */
+    private static Optimizers.ManagedSgd managedSgd(float base, float momentum, float weightDecay,
+                                                    NDManager manager) {
+        return new Optimizers.ManagedSgd(falling(base), momentum, weightDecay, manager.newSubManager());
     }
 
     /**
