@@ -118,7 +118,8 @@ public final class Optimizers {
      * @param optimizer the optimizer {@link #step} will be given next
      */
     public static void backward(GradientCollector collector, Optimizer optimizer, NDArray loss) {
-        if (optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace()) {
+        ManagedSgd sgd = inPlaceSgd(optimizer);
+        if (sgd != null) {
             sgd.backwardScaled(collector, loss);
         } else {
             collector.backward(loss);
@@ -135,7 +136,8 @@ public final class Optimizers {
      * @param trainable from {@link #trainable}; their arrays are the trainer's own on one device
      */
     public static void step(Optimizer optimizer, List<Parameter> trainable) {
-        if (optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace()) {
+        ManagedSgd sgd = inPlaceSgd(optimizer);
+        if (sgd != null) {
             sgd.stepInPlace(trainable);
             return;
         }
@@ -145,6 +147,11 @@ public final class Optimizers {
                 optimizer.update(p.getId(), weight, grad);
             }
         }
+    }
+
+    /** {@code optimizer} when it is SGD that updates in place (see {@link ManagedSgd}), else null. */
+    private static ManagedSgd inPlaceSgd(Optimizer optimizer) {
+        return optimizer instanceof ManagedSgd sgd && sgd.updatesInPlace() ? sgd : null;
     }
 
     /** Creates (once per parameter and device) a state array owned by {@code owner}. */
